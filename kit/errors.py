@@ -1,0 +1,62 @@
+"""The kit's small exception hierarchy.
+
+Every error a user can cause carries a Dutch message that names the file, the
+line or field where known, and what to do. The CLI prints ``str(error)`` and
+exits with ``error.exit_code``; notebooks show it as a friendly box.
+"""
+
+from __future__ import annotations
+
+
+class KitError(Exception):
+    """Base class: a problem the user can fix. ``str()`` is the Dutch message."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message}\n{self.hint}"
+        return self.message
+
+
+class ProfileError(KitError):
+    """The school profile (school.yaml) is missing, unreadable or invalid."""
+
+    def __init__(self, problems: list["ProfileProblem"], path: str):
+        self.problems = problems
+        self.path = path
+        lines = [f"{path}: {len(problems)} fout(en) in het schoolprofiel."]
+        lines += [f"  - {p}" for p in problems]
+        lines.append("Er is niets gewijzigd. Verbeter het bestand en probeer het opnieuw.")
+        super().__init__("\n".join(lines))
+
+
+class ProfileProblem:
+    """One problem in a school profile: where it is and what to do about it."""
+
+    def __init__(self, field: str, message: str, line: int | None = None):
+        self.field = field
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"regel {self.line}, " if self.line else ""
+        return f"{where}veld '{self.field}': {self.message}"
+
+    def __repr__(self) -> str:
+        return f"ProfileProblem({self.field!r}, {self.message!r}, line={self.line!r})"
+
+
+class WorkspaceError(KitError):
+    """A school id or folder that cannot be used (bad slug, unknown school, exists)."""
+
+
+class RunError(KitError):
+    """A notebook failed while running; the partial output is kept."""
+
+    exit_code = 1

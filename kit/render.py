@@ -1,0 +1,33 @@
+"""HTML rendering with Jinja2 (autoescape on): everything a person typed is shown as text."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``kit/templates/<template>`` with autoescaping."""
+    return _environment().get_template(template).render(**context)
+
+
+def stylesheet() -> str:
+    """The kit's page stylesheet (classes start with ``kit-``)."""
+    return (TEMPLATES / "kit.css").read_text(encoding="utf-8")

@@ -1,0 +1,80 @@
+"""``kit serve``: Voila over the course notebooks, set up for a live workshop.
+
+Sources and tracebacks stay hidden, idle kernels of closed pages are culled, the
+query string cannot switch template or theme, and the kernels get the workspace
+through ``KIT_WORKSPACE``. A page picks its school from ``?school=<id>``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+from kit.errors import KitError
+from kit.paths import NOTEBOOKS_DIR, WORKSPACE_ENV
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+CULL_IDLE_SECONDS = 900
+
+
+def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
+    """The Voila command line ``kit serve`` runs."""
+    instruction = ("De details staan in het serverlog. Meld het aan de begeleider; de rest van de kit "
+                   "werkt gewoon door.")
+    return [
+        sys.executable, "-m", "voila", str(NOTEBOOKS_DIR),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--Voila.port_retries=0",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--template=lab",
+        "--theme=light",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        f"--VoilaExecutor.cell_error_instruction={instruction}",
+        "--VoilaExecutor.timeout=120",
+        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+
+
+def page_url(host: str, port: int, notebook: str, **params: str) -> str:
+    """The address of a Voila app page."""
+    query = f"?{urlencode(params)}" if params else ""
+    return f"http://{host}:{port}/voila/render/{notebook}{query}"
+
+
+def check_port_free(host: str, port: int) -> None:
+    """A Dutch error when ``host:port`` is taken (Voila itself would say so in English)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise KitError(f"Poort {port} op {host} is al in gebruik of niet beschikbaar ({exc.strerror}).",
+                           hint="Stop het andere programma (draait kit serve al?) of kies een andere poort "
+                           "met --port, bijvoorbeeld --port 8870.") from None
+
+
+def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Print where the apps are, then replace this process by Voila (Ctrl+C stops it)."""
+    check_port_free(host, port)
+    print(f"De kit draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
+    print(f"Werkmap: {workspace}")
+    if schools:
+        print("Startpagina per school:")
+        for school_id in schools:
+            print(f"  {school_id}: {page_url(host, port, '00_start.ipynb', school=school_id)}")
+    else:
+        print("Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
+    sys.stdout.flush()
+    env = {**os.environ, WORKSPACE_ENV: str(workspace)}
+    command = voila_command(host, port)
+    os.execve(command[0], command, env)

@@ -1,0 +1,195 @@
+"""Read a survey export (CSV or Excel) into a table of text cells, without interpreting it.
+
+CSV files may be UTF-8 (with or without BOM) or Windows-1252, separated by ``,``
+or ``;`` (a ``sep=;`` first line is honoured). Excel files are read from the
+first sheet. Every cell comes back as text; rows and columns that are entirely
+blank are left out. The file itself is only ever read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kit.survey.errors import SurveyError
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_SNIFF_CHARS = 64 * 1024
+_SNIFF_RECORDS = 20
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_UTF8_BOM = b"\xef\xbb\xbf"
+_PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+@dataclass
+class RawTable:
+    """All non-blank rows of a file, header rows included; columns numbered 0..n-1, cells text."""
+
+    source: str
+    rows: pd.DataFrame
+
+
+def read_table(path: str | Path) -> RawTable:
+    """Read ``path`` as a table of text cells, or raise a SurveyError that names the problem."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise SurveyError(f"Het bestand {path} bestaat niet.", hint="Controleer de naam en de map.")
+    size = path.stat().st_size
+    if size == 0:
+        raise SurveyError(f"{name} is leeg (0 bytes).", hint="Download de export opnieuw uit het enquêteprogramma.")
+    if size > MAX_FILE_BYTES:
+        raise SurveyError(
+            f"{name} is te groot ({size / 2**20:.0f} MB; de grens is {MAX_FILE_BYTES // 2**20} MB).",
+            hint="Splits de export, bijvoorbeeld per school, en lees de delen apart in.")
+    data = path.read_bytes()
+    if data.startswith(_ZIP_MAGIC):
+        rows = _read_xlsx(data, name)
+    elif data.startswith(_OLE_MAGIC):
+        raise SurveyError(f"{name} is een oud Excel-bestand (.xls) en dat kan de kit niet lezen.",
+                          hint="Open het in Excel en sla het op als .xlsx of als CSV UTF-8.")
+    else:
+        rows = _read_csv(data, name)
+    rows = _drop_blank(rows)
+    if rows.empty:
+        raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
+                          hint="Download de export opnieuw uit het enquêteprogramma.")
+    if rows.shape[1] < 2:
+        raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
+                          hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
+    return RawTable(name, rows)
+
+
+def cell_text(value: object) -> str:
+    """The text of one spreadsheet cell: whole numbers without ``.0``, dates as ISO text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
+                          hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.") from None
+    try:
+        if not workbook.worksheets:
+            raise SurveyError(f"{name} heeft geen werkbladen.", hint="Exporteer de antwoorden opnieuw.")
+        seen: dict[str, str] = {}
+        rows = [[seen.setdefault(text, text) for text in map(cell_text, row)]
+                for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    width = max((len(row) for row in rows), default=0)
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+
+
+def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SurveyError(f"{name} is opgeslagen als UTF-16 ('Unicode-tekst'), en dat leest de kit niet.",
+                          hint="Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw.")
+    data = data.removeprefix(_UTF8_BOM)
+    if b"\x00" in data[:_SNIFF_CHARS]:
+        raise SurveyError(f"{name} is geen tabel maar een binair bestand.",
+                          hint="Lever de export aan als .csv of .xlsx.")
+    data = _as_utf8(data, name)
+    sample = data[:_SNIFF_CHARS].decode("utf-8", errors="ignore")
+    if sample.lstrip().startswith("<"):
+        raise SurveyError(f"{name} is een webpagina of XML-bestand, geen tabel.",
+                          hint="Download de antwoorden als .csv of .xlsx.")
+    first_line = sample.split("\n", 1)[0].strip()
+    skipped = 0
+    if re.fullmatch(r"sep=[,;]", first_line):
+        delimiter, skipped = first_line[-1], 1
+        data = data.split(b"\n", 1)[1] if b"\n" in data else b""
+        sample = sample.split("\n", 1)[1] if "\n" in sample else ""
+    else:
+        delimiter = _sniff_delimiter(sample)
+    try:
+        return pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype=object, na_filter=False,
+                           skip_blank_lines=True, encoding="utf-8", quotechar='"', engine="c")
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    except pd.errors.ParserError as exc:
+        found = _PARSER_LINE.search(str(exc))
+        where = (f"regel {int(found.group(2)) + skipped} heeft {found.group(3)} kolommen, "
+                 f"de kopregel {found.group(1)}") if found else "de regels zijn niet te ontleden"
+        raise SurveyError(f"{name} is geen nette tabel: {where}.",
+                          hint=f"Controleer of er in die regel een '{delimiter}' in een antwoord staat zonder "
+                               "aanhalingstekens eromheen, of exporteer het bestand opnieuw.") from None
+
+
+def _as_utf8(data: bytes, name: str) -> bytes:
+    """The bytes as UTF-8: kept when they are UTF-8 already, else decoded as Windows-1252."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SurveyError(
+            f"{name} heeft een onbekende tekencodering (byte {exc.start + 1} is geen UTF-8 en geen Windows-1252).",
+            hint="Open het bestand in Excel of een teksteditor en sla het op als 'CSV UTF-8'.") from None
+
+
+def _sniff_delimiter(sample: str) -> str:
+    """``,`` or ``;``: the one whose first records agree most often with the header's field count."""
+    lines = sample.splitlines(keepends=True)
+    if len(sample) >= _SNIFF_CHARS:
+        lines = lines[:-1]  # the last line may be cut off
+    best, best_score = ",", (-1, -1)
+    for delimiter in (",", ";"):
+        records = []
+        try:
+            for record in csv.reader(lines, delimiter=delimiter, quotechar='"'):
+                if record:
+                    records.append(len(record))
+                if len(records) >= _SNIFF_RECORDS:
+                    break
+        except csv.Error:
+            continue
+        if records:
+            score = (sum(count == records[0] for count in records) if records[0] > 1 else 0, records[0])
+            if score > best_score:
+                best, best_score = delimiter, score
+    return best
+
+
+def _drop_blank(rows: pd.DataFrame) -> pd.DataFrame:
+    """Leave out rows and columns whose cells are all blank; renumber columns 0..n-1."""
+    if rows.empty:
+        return rows
+    filled = np.column_stack([~blank_cells(rows[column]) for column in rows.columns])
+    rows = rows.loc[filled.any(axis=1), filled.any(axis=0)]
+    rows.columns = range(rows.shape[1])
+    return rows.reset_index(drop=True)
+
+
+def blank_cells(column: pd.Series) -> np.ndarray:
+    """True where a cell holds nothing but white space."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    blank = np.fromiter((not str(value).strip() for value in uniques), dtype=bool, count=len(uniques))
+    return blank[codes]

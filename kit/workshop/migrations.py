@@ -1,0 +1,170 @@
+"""The schema of ``workshop.sqlite`` and how an older file is brought up to date.
+
+The schema version lives in the file itself (``PRAGMA user_version``). Step ``n`` in
+:data:`MIGRATIONS` turns version ``n - 1`` into version ``n``; opening a file runs the
+missing steps in one write transaction, so a file is always at one known version,
+also when thirty kernels open it at the same moment.
+
+A released step is never edited. A module that needs its own tables (the action
+plan, for example) appends a new step: a function that takes the connection and
+creates them. It may live in that module and be listed here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+from kit.workshop.errors import StoreError
+
+
+def _execute(conn: sqlite3.Connection, *statements: str) -> None:
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _v1_workshops_and_statements(conn: sqlite3.Connection) -> None:
+    """Workshops with their join code and key, participants, and statements with their history."""
+    _execute(
+        conn,
+        """CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            join_code TEXT NOT NULL UNIQUE,
+            facilitator_key TEXT NOT NULL UNIQUE,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT
+        )""",
+        """CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            pseudonym TEXT NOT NULL,
+            token TEXT NOT NULL UNIQUE,
+            joined_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX participants_workshop ON participants(workshop_id)",
+        """CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            edited_at TEXT,
+            withdrawn_at TEXT,
+            deleted_at TEXT
+        )""",
+        "CREATE INDEX statements_participant ON statements(participant_id)",
+        """CREATE TABLE statement_versions (
+            id INTEGER PRIMARY KEY,
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            text TEXT NOT NULL,
+            written_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX statement_versions_statement ON statement_versions(statement_id)",
+    )
+
+
+def _v2_values_and_stellingen(conn: sqlite3.Connection) -> None:
+    """The value votes and the stellingen ratings, with the lists as they were when the workshop began."""
+    _execute(
+        conn,
+        """ALTER TABLE workshops ADD COLUMN votes_per_participant INTEGER NOT NULL DEFAULT 3
+            CHECK (votes_per_participant > 0)""",
+        """CREATE TABLE workshop_values (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            value_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, value_id)
+        )""",
+        """CREATE TABLE value_votes (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            workshop_id INTEGER NOT NULL,
+            value_id TEXT NOT NULL,
+            cast_at TEXT NOT NULL,
+            withdrawn_at TEXT,
+            FOREIGN KEY (workshop_id, value_id) REFERENCES workshop_values(workshop_id, value_id)
+        )""",
+        """CREATE UNIQUE INDEX value_votes_active ON value_votes(participant_id, value_id)
+            WHERE withdrawn_at IS NULL""",
+        """CREATE TABLE workshop_stellingen (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            stelling_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (workshop_id, stelling_id)
+        )""",
+        """CREATE TABLE ratings (
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            workshop_id INTEGER NOT NULL,
+            stelling_id TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+            rated_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, stelling_id),
+            FOREIGN KEY (workshop_id, stelling_id)
+                REFERENCES workshop_stellingen(workshop_id, stelling_id)
+        )""",
+    )
+
+
+def _v3_themes_and_vision(conn: sqlite3.Connection) -> None:
+    """Themes the facilitator groups statements into, and the saved versions of the vision."""
+    _execute(
+        conn,
+        """CREATE TABLE themes (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+        "ALTER TABLE statements ADD COLUMN theme_id INTEGER REFERENCES themes(id)",
+        """CREATE TABLE vision_versions (
+            id INTEGER PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1))
+        )""",
+        "CREATE UNIQUE INDEX vision_versions_one_final ON vision_versions(workshop_id) WHERE final = 1",
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_workshops_and_statements,
+    _v2_values_and_stellingen,
+    _v3_themes_and_vision,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"Deze workshopdatabase is gemaakt met een nieuwere versie van de kit (schema {version}, "
+            f"deze kit kent tot en met {SCHEMA_VERSION}).",
+            hint="Werk de kit bij en probeer het opnieuw; er is niets gewijzigd.",
+        )
+    return version
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION` in one transaction; return that version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) and outside a transaction.
+    """
+    if _version(conn) == SCHEMA_VERSION:
+        return SCHEMA_VERSION
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = _version(conn)  # again, now under the write lock: another kernel may have done it
+        for number, step in enumerate(MIGRATIONS[start:], start=start + 1):
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
