@@ -51,10 +51,10 @@ def run_school(school_dir: Path, output_dir: Path | None = None, notebooks: list
     import papermill
 
     school_dir = Path(school_dir).resolve()
+    school_name = load_profile(school_dir).naam  # a broken profile stops the run before anything is written
     output_dir = Path(output_dir).resolve() if output_dir else school_dir / "output"
     output_dir.mkdir(parents=True, exist_ok=True)
     notebooks = notebooks if notebooks is not None else course_notebooks()
-    school_name = load_profile(school_dir).naam  # a broken profile stops the run before any kernel starts
     result = RunResult(school_dir, output_dir)
     for number, notebook in enumerate(notebooks, start=1):
         progress(f"[{number}/{len(notebooks)}] {notebook.name} ...")
@@ -78,12 +78,12 @@ def _run_one(papermill, notebook: Path, school_dir: Path, output_dir: Path, scho
         papermill.execute_notebook(
             str(notebook), str(executed),
             parameters={"school_dir": str(school_dir), "output_dir": str(output_dir)},
-            kernel_name="python3", progress_bar=False, request_save_on_cell_execute=True,
+            kernel_name="python3", language="python", progress_bar=False, request_save_on_cell_execute=True,
             execution_timeout=execution_timeout, km=km,
         )
     except PapermillExecutionError as exc:
         write_report(executed, report, school_name)
-        raise RunError(_cell_failure(notebook.name, exc, executed, report)) from None
+        raise RunError(_cell_failure(notebook, exc, executed, report)) from None
     except Exception as exc:  # the kernel died, timed out or could not start
         if executed.exists():
             write_report(executed, report, school_name)
@@ -107,15 +107,27 @@ def _kernel_manager(folder: str):
     return KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(folder) / "kernel"))
 
 
-def _cell_failure(name: str, exc, executed: Path, report: Path) -> str:
+def _cell_failure(notebook: Path, exc, executed: Path, report: Path) -> str:
     first_line = next((line for line in exc.source.splitlines() if line.strip()), "").strip()
-    # papermill counts the injected parameters cell; people count the cells they see in the notebook.
-    cell = exc.exec_count if exc.exec_count else exc.cell_index
     return (
-        f"{name} stopte bij cel {cell} ({first_line[:80]}).\n"
+        f"{notebook.name} stopte bij cel {_cell_number(notebook, exc.cell_index)} ({first_line[:80]}).\n"
         f"{exc.ename}: {exc.evalue}\n"
         f"De gedeeltelijke uitvoer staat in {executed} en {report}."
     )
+
+
+def _cell_number(notebook: Path, cell_index: int) -> int:
+    """The failing cell's 1-based position in the notebook as its author sees it.
+
+    papermill counts the cells of the executed copy, which has an extra
+    ``injected-parameters`` cell right after the ``parameters`` cell.
+    """
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+    injected = tagged[0] + 1 if tagged else 0
+    return cell_index if cell_index > injected else cell_index + 1
 
 
 def write_report(executed: Path, report: Path, school_name: str = "") -> Path:
@@ -127,8 +139,7 @@ def write_report(executed: Path, report: Path, school_name: str = "") -> Path:
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     title = nb.metadata.get("title") or executed.stem
-    if school_name:
-        title = f"{title} · {school_name}"
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    nb.metadata["title"] = f"{title} · {school_name}" if school_name else title
+    body, _ = exporter.from_notebook_node(nb)
     report.write_text(body, encoding="utf-8")
     return report

@@ -1,0 +1,49 @@
+# Commands for the kit. Every target that needs the Python environment depends on setup.
+#   make setup   create .venv and install the kit with its test tools (idempotent)
+#   make demo    set up, create the fictional demo school and run all notebooks on it
+#   make serve   set up and start the workshop apps (Voila) on http://127.0.0.1:8866/
+#   make test    set up (plus Chromium for the browser tests) and run the whole test suite
+#   make bench   set up and run the benchmarks in benchmarks/
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kit-installed
+APT_PACKAGES_TEST := chromium
+
+.PHONY: setup demo serve test bench system-test-deps clean-output
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig; gevonden: " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Debian packages, installed with apt-get only when a command they provide is missing.
+system-test-deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES_TEST); do command -v $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Debian-pakketten installeren:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "Installeer eerst als beheerder: apt-get install$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+demo: setup
+	$(BIN)/kit demo
+
+serve: setup
+	$(BIN)/kit serve
+
+test: setup system-test-deps
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean-output:
+	rm -rf workspace/*/output

@@ -1,0 +1,149 @@
+"""Shared fixtures: a temporary workspace, the CLI, a Voila server and a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    """An empty workspace, also set as $KIT_WORKSPACE."""
+    folder = tmp_path / "workspace"
+    folder.mkdir()
+    monkeypatch.setenv("KIT_WORKSPACE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def kit(capsys):
+    """Run ``kit`` in-process: ``kit("school", "check", dir)`` -> (exit status, stdout, stderr)."""
+    from kit.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        status = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server stopped with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def served_workspace(tmp_path_factory) -> Path:
+    """A workspace with the demo school (not run), shared by the browser tests."""
+    folder = tmp_path_factory.mktemp("served") / "workspace"
+    from kit.demo import install_demo
+
+    install_demo(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def kit_server(served_workspace, tmp_path_factory):
+    """``kit serve`` in a subprocess on a free port of 127.0.0.1; yields its base URL; stopped after the session."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve-log") / "serve.log"
+    env = {**os.environ, "KIT_WORKSPACE": str(served_workspace)}
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium ontbreekt: 'make test' installeert het (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; its screenshot goes to test-artifacts/ when the test fails."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pg = context.new_page()
+    yield pg
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        folder = REPO / "test-artifacts"
+        folder.mkdir(exist_ok=True)
+        pg.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
+    pg.close(run_before_unload=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def open_app(page, kit_server):
+    """Open a Voila app page (path and query after the server's base URL) and wait until it is rendered."""
+
+    def open_(path: str, timeout: float = 90_000):
+        page.goto(kit_server + path)
+        page.locator("#loading").wait_for(state="detached", timeout=timeout)
+        return page
+
+    return open_
+
+
+@pytest.fixture
+def copy_demo(workspace) -> Path:
+    """The demo school copied into the temporary workspace (not run)."""
+    from kit.demo import install_demo
+
+    return install_demo(workspace)
+

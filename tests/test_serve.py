@@ -1,0 +1,36 @@
+"""``kit serve`` settings and its Dutch refusal of a busy port."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from kit.errors import KitError
+from kit.paths import NOTEBOOKS_DIR
+from kit.serve import check_port_free, page_url, voila_command
+
+
+def test_voila_command_hides_sources_and_tracebacks_and_culls_idle_kernels():
+    command = voila_command("127.0.0.1", 8870)
+    assert command[1:4] == ["-m", "voila", str(NOTEBOOKS_DIR)]
+    for flag in ["--port=8870", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--strip_sources=True",
+                 "--show_tracebacks=False", "--no-browser", "--VoilaConfiguration.allow_template_override=NO",
+                 "--MappingKernelManager.cull_connected=False"]:
+        assert flag in command
+    cull = [c for c in command if c.startswith("--MappingKernelManager.cull_idle_timeout=")]
+    assert cull and int(cull[0].split("=")[1]) > 0
+
+
+def test_busy_port_gives_dutch_error():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(KitError, match=f"Poort {port} op 127.0.0.1 is al in gebruik"):
+            check_port_free("127.0.0.1", port)
+
+
+def test_page_url_encodes_parameters():
+    assert page_url("127.0.0.1", 8866, "00_start.ipynb", school="demo-school") == \
+        "http://127.0.0.1:8866/voila/render/00_start.ipynb?school=demo-school"
