@@ -28,8 +28,6 @@ class LimitError(WorkshopError):
 class StoreError(WorkshopError):
     """The database file cannot be used: missing, damaged, too new, or busy for too long."""
 
-    exit_code = 1
-
 
 class TemplateError(WorkshopError):
     """The list of values or of stellingen (a yaml template) cannot be used."""

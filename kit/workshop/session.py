@@ -71,6 +71,10 @@ def _workshop(row: sqlite3.Row) -> Workshop:
     return Workshop(row["id"], row["join_code"], row["opened_at"], row["closed_at"], row["votes_per_participant"])
 
 
+def _workshop_by_id(conn: sqlite3.Connection, workshop_id: int) -> Workshop:
+    return _workshop(conn.execute(f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE id = ?", (workshop_id,)).fetchone())
+
+
 def open_workshop(
     store: Store,
     *,
@@ -85,8 +89,10 @@ def open_workshop(
     while one is open. A new workshop copies ``values`` and ``stellingen`` (default: the
     yaml templates) and gives every participant ``votes_per_participant`` votes.
     """
-    if isinstance(votes_per_participant, bool) or not isinstance(votes_per_participant, int) or votes_per_participant < 1:
-        raise InputError(f"Het aantal stemmen per deelnemer moet een heel getal van 1 of meer zijn, niet {votes_per_participant!r}.")
+    if type(votes_per_participant) is not int or votes_per_participant < 1:
+        raise InputError(
+            f"Het aantal stemmen per deelnemer moet een heel getal van 1 of meer zijn, niet {votes_per_participant!r}."
+        )
 
     def action(conn: sqlite3.Connection) -> Opened:
         latest = conn.execute(
@@ -104,9 +110,9 @@ def open_workshop(
         else:
             status, key = "started", new_facilitator_key()
             workshop_id = _insert_workshop(conn, key, votes_per_participant)
-        row = conn.execute(f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
-        _copy_lists_once(conn, _workshop(row), lambda: values or load_values(), lambda: stellingen or load_stellingen())
-        return Opened(_workshop(row), status, key)
+        workshop = _workshop_by_id(conn, workshop_id)
+        _copy_lists_once(conn, workshop, lambda: values or load_values(), lambda: stellingen or load_stellingen())
+        return Opened(workshop, status, key)
 
     return store.write(action)
 
@@ -156,7 +162,7 @@ def close_workshop(store: Store) -> Workshop:
         if row is None:
             raise WorkshopError("Er loopt geen workshop; er is niets gesloten.")
         conn.execute("UPDATE workshops SET closed_at = ? WHERE id = ?", (utc_now(), row["id"]))
-        return _workshop(conn.execute(f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE id = ?", (row["id"],)).fetchone())
+        return _workshop_by_id(conn, row["id"])
 
     return store.write(action)
 
@@ -182,10 +188,7 @@ def workshop_for_code(store: Store, code: object) -> Workshop:
         lambda conn: conn.execute(f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE join_code = ?", (code,)).fetchone()
     )
     if row is None:
-        raise AccessError(
-            "Er is geen workshop met deze deelnamecode.",
-            hint="Controleer de code op het scherm van de begeleider.",
-        )
+        raise _unknown_code()
     return _workshop(row)
 
 
@@ -203,7 +206,7 @@ def join(store: Store, code: object, pseudonym: object) -> Participant:
     def action(conn: sqlite3.Connection) -> Participant:
         row = conn.execute("SELECT id, closed_at FROM workshops WHERE join_code = ?", (code,)).fetchone()
         if row is None:
-            raise AccessError("Er is geen workshop met deze deelnamecode.")
+            raise _unknown_code()
         if row["closed_at"] is not None:
             raise _closed()
         taken = conn.execute("SELECT pseudonym FROM participants WHERE workshop_id = ?", (row["id"],))
@@ -275,6 +278,13 @@ def _facilitator_row(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
         if secrets.compare_digest(row["facilitator_key"], key):
             return row
     raise AccessError("Deze begeleiderslink hoort bij geen enkele workshop van deze school.")
+
+
+def _unknown_code() -> AccessError:
+    return AccessError(
+        "Er is geen workshop met deze deelnamecode.",
+        hint="Controleer de code op het scherm van de begeleider.",
+    )
 
 
 def _closed() -> WorkshopClosedError:

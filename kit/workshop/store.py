@@ -89,20 +89,34 @@ class Store:
     def write(self, action: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``action(conn)`` as one write transaction, committed before returning.
 
-        ``action`` may run more than once (after a busy retry), so it must only touch the
-        database. An exception inside it rolls everything back and is passed on.
+        ``action`` may run more than once (after a busy retry), so it must not change
+        anything outside the database. An exception inside it rolls everything back and
+        is passed on.
         """
         return self._run("BEGIN IMMEDIATE", action)
 
     def read(self, action: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``action(conn)`` in one read transaction: all its queries see the same moment."""
-        return self._run("BEGIN", action)
+        """Run ``action(conn)`` in one read transaction: all its queries see the same moment.
+
+        Reads may nest: a read inside another read joins the outer one, so a function
+        that calls several read functions inside ``store.read`` gets one consistent view.
+        """
+        with self._lock:
+            if self._connection().in_transaction:
+                return action(self._conn)
+            return self._run("BEGIN", action)
 
     def _run(self, begin: str, action: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
-            if self._conn is None:
-                raise StoreError("De verbinding met de workshopdatabase is al gesloten.")
-            return _retry(lambda: _transaction(self._conn, begin, action))
+            conn = self._connection()
+            if conn.in_transaction:
+                raise RuntimeError("a write cannot start inside another transaction")
+            return _retry(lambda: _transaction(conn, begin, action))
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("De verbinding met de workshopdatabase is al gesloten.")
+        return self._conn
 
     @property
     def schema_version(self) -> int:

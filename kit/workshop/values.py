@@ -59,7 +59,8 @@ def withdraw_vote(store: Store, token: str, value_id: str) -> int:
     def action(conn: sqlite3.Connection) -> int:
         participant = writing_participant(conn, token)
         changed = conn.execute(
-            "UPDATE value_votes SET withdrawn_at = ? WHERE participant_id = ? AND value_id = ? AND withdrawn_at IS NULL",
+            """UPDATE value_votes SET withdrawn_at = ?
+               WHERE participant_id = ? AND value_id = ? AND withdrawn_at IS NULL""",
             (utc_now(), participant["id"], value_id),
         ).rowcount
         if not changed:
@@ -126,10 +127,10 @@ def list_votes(store: Store, workshop_id: int) -> list[dict]:
 
 
 def _check_value(conn: sqlite3.Connection, workshop_id: int, value_id: object) -> None:
-    found = conn.execute(
+    found = isinstance(value_id, str) and conn.execute(
         "SELECT 1 FROM workshop_values WHERE workshop_id = ? AND value_id = ?", (workshop_id, value_id)
     ).fetchone()
-    if found is None:
+    if not found:
         raise InputError("Deze waarde staat niet op de lijst van deze workshop.")
 
 

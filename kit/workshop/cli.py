@@ -1,0 +1,136 @@
+"""``kit workshop``: start or resume, close and export a school's live workshop."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from urllib.parse import urlencode
+
+from kit.cli import add_workspace_option
+
+APP_URL = "http://127.0.0.1:8866/voila/render/01_visie.ipynb"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``kit workshop open|close|export`` to the main parser."""
+    parser = subparsers.add_parser(
+        "workshop",
+        help="live workshop starten, sluiten of exporteren",
+        description="De live workshop van een school: deelnemers doen mee vanaf hun eigen laptop of telefoon.",
+    )
+    commands = parser.add_subparsers(title="opdrachten", metavar="<opdracht>", required=True)
+
+    start = commands.add_parser(
+        "open",
+        help="start een workshop of ga verder met de lopende",
+        description="Start een workshop, of ga verder met de laatste. Toont de deelnamecode en de links "
+        "voor deelnemers en begeleider.",
+    )
+    _school_argument(start)
+    start.add_argument("--nieuw", action="store_true",
+                       help="begin een nieuwe workshop met een nieuwe code, ook als er al een is geweest")
+    start.add_argument("--stemmen", type=int, metavar="AANTAL",
+                       help="stemmen per deelnemer bij de waarden (standaard 3; alleen voor een nieuwe workshop)")
+    start.set_defaults(func=run_open)
+
+    close = commands.add_parser(
+        "close",
+        help="sluit de lopende workshop",
+        description="Sluit de lopende workshop: deelnemers zien dat hij gesloten is en kunnen niets meer invoeren. "
+        "Alles blijft bewaard; 'kit workshop open' opent hem weer.",
+    )
+    _school_argument(close)
+    close.set_defaults(func=run_close)
+
+    export = commands.add_parser(
+        "export",
+        help="toon alles wat in de workshops is ingevoerd",
+        description="Toon alles wat in de workshops van een school is ingevoerd: uitspraken, stemmen, "
+        "beoordelingen van stellingen, thema's en versies van de visie.",
+    )
+    _school_argument(export)
+    export.add_argument("--json", action="store_true", help="alles als JSON, voor analyse en tests")
+    export.set_defaults(func=run_export)
+
+
+def _school_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("school_dir", metavar="SCHOOL_DIR", help="de map van de school, of alleen de school-id")
+    add_workspace_option(parser)
+
+
+def _school(args: argparse.Namespace) -> tuple[Path, str]:
+    """The school's folder and its id (the folder name, which must be a valid id)."""
+    from kit.paths import workspace_path
+    from kit.workspace import check_id, resolve_school_dir
+
+    folder = resolve_school_dir(args.school_dir, workspace_path(args.workspace))
+    return folder, check_id(folder.name)
+
+
+def run_open(args: argparse.Namespace) -> int:
+    """``kit workshop open``: print the join code and both links."""
+    from kit.workshop.session import DEFAULT_VOTES, open_workshop
+    from kit.workshop.store import Store
+
+    folder, school_id = _school(args)
+    votes = DEFAULT_VOTES if args.stemmen is None else args.stemmen
+    with Store(folder) as store:
+        opened = open_workshop(store, new=args.nieuw, votes_per_participant=votes)
+    workshop = opened.workshop
+    done = {"started": "gestart", "resumed": "loopt nog; je gaat verder", "reopened": "weer geopend"}
+    print(f"Workshop voor {school_id} {done[opened.status]}.")
+    if args.stemmen is not None and opened.status != "started":
+        print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
+              f"{workshop.votes_per_participant} stemmen per deelnemer.")
+    print(f"\nDeelnamecode: {workshop.join_code}\n")
+    print("Link voor de deelnemers:")
+    print(f"  {APP_URL}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
+    print("Link voor de begeleider (deel deze niet; wie hem heeft, kan alles beheren):")
+    print(f"  {APP_URL}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
+    print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
+    return 0
+
+
+def run_close(args: argparse.Namespace) -> int:
+    """``kit workshop close``: close the open workshop."""
+    from kit.workshop.session import close_workshop
+    from kit.workshop.store import Store
+
+    folder, school_id = _school(args)
+    with Store(folder, create=False) as store:
+        close_workshop(store)
+    print(f"Workshop voor {school_id} gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard.")
+    print(f"Weer openen: kit workshop open {args.school_dir}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``kit workshop export``: everything as JSON, or a short summary per workshop."""
+    from kit.workshop.export import export
+
+    folder, _ = _school(args)
+    data = export(folder)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    count = len(data["workshops"])
+    print(f"School {data['school']}: {count} {'workshop' if count == 1 else 'workshops'}.")
+    for workshop in data["workshops"]:
+        print(_summary(workshop))
+    print("Alles als JSON: voeg --json toe.")
+    return 0
+
+
+def _summary(workshop: dict) -> str:
+    live = [s for s in workshop["statements"] if not (s["withdrawn_at"] or s["deleted_at"])]
+    votes = [v for v in workshop["votes"] if not v["withdrawn_at"]]
+    themes = [t for t in workshop["themes"] if not t["deleted_at"]]
+    finals = sum(1 for v in workshop["vision_versions"] if v["final"])
+    state = "open" if workshop["is_open"] else "gesloten"
+    return (
+        f"  Workshop {workshop['id']} ({state}, begonnen {workshop['opened_at'][:10]}): "
+        f"{len(workshop['participants'])} deelnemers, {len(live)} uitspraken, {len(votes)} stemmen, "
+        f"{len(workshop['ratings'])} beoordelingen, {len(themes)} thema's, "
+        f"{len(workshop['vision_versions'])} versies van de visie ({finals} definitief)."
+    )
