@@ -69,9 +69,6 @@ class Instrument:
     group_item: str
     places_item: str | None
 
-    def items_of_type(self, kind: str) -> list[Item]:
-        return [item for item in self.items.values() if item.type == kind]
-
     @property
     def scale_items(self) -> set[str]:
         return {item for scale in self.scales.values() for item in scale.items}
@@ -151,14 +148,14 @@ class _Validator:
         if not all(isinstance(label, str) and label.strip() for label in value):
             self.problem(where, f"elk antwoord moet een tekst zijn; {_QUOTE_HINT}.")
             return ()
-        self.unique([normalize(label) for label in value], where, "antwoord")
+        self.unique([normalize(label) for label in value], where, "het antwoord")
         return tuple(value)
 
     def unique(self, values: list[str], where: str, what: str) -> None:
         seen: set[str] = set()
         for value in values:
             if value in seen:
-                self.problem(where, f"het {what} '{value}' komt twee keer voor.")
+                self.problem(where, f"{what} '{value}' komt twee keer voor.")
             seen.add(value)
 
     def answer_sets(self, value: Any) -> dict[str, tuple[str, ...]]:
@@ -180,7 +177,7 @@ class _Validator:
             item = self.item(item_id, spec, where, answer_sets)
             if item is not None:
                 items[item_id] = item
-        self.unique([normalize(item.text) for item in items.values()], "items", "vraagtekst")
+        self.unique([normalize(item.text) for item in items.values()], "items", "de vraagtekst")
         return items
 
     def item(self, item_id: str, spec: dict, where: str, answer_sets: dict) -> Item | None:
@@ -219,7 +216,7 @@ class _Validator:
                              "scheiden meerdere antwoorden daarmee. Kies een tekst zonder , en ;.")
             else:
                 options[option_id] = label
-        self.unique([normalize(label) for label in options.values()], where, "keuze")
+        self.unique([normalize(label) for label in options.values()], where, "de keuze")
         return options
 
     def special_item(self, data: dict, key: str, kind: str, items: dict, *, required: bool) -> str | None:

@@ -17,4 +17,5 @@ def clean_text(value: str) -> str:
 
 def normalize(value: str) -> str:
     """The comparison form of a text: cleaned, case folded, trailing ``. , ; : ! ? …`` removed."""
-    return clean_text(value).casefold().rstrip(_TRAILING_PUNCTUATION)
+    folded = unicodedata.normalize("NFC", clean_text(value).casefold())
+    return folded.rstrip(_TRAILING_PUNCTUATION)

@@ -32,7 +32,10 @@ _PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 @dataclass
 class RawTable:
-    """All non-blank rows of a file, header rows included; columns numbered 0..n-1, cells text."""
+    """All non-blank rows of a file, header rows included; columns numbered 0..n-1.
+
+    Every column is a categorical of texts (see ``distinct_values``).
+    """
 
     source: str
     rows: pd.DataFrame
@@ -42,6 +45,8 @@ def read_table(path: str | Path) -> RawTable:
     """Read ``path`` as a table of text cells, or raise a SurveyError that names the problem."""
     path = Path(path)
     name = path.name
+    if path.is_dir():
+        raise SurveyError(f"{path} is een map, geen bestand.", hint="Geef het bestand met de export zelf op.")
     if not path.is_file():
         raise SurveyError(f"Het bestand {path} bestaat niet.", hint="Controleer de naam en de map.")
     size = path.stat().st_size
@@ -49,11 +54,14 @@ def read_table(path: str | Path) -> RawTable:
         raise SurveyError(f"{name} is leeg (0 bytes).", hint="Download de export opnieuw uit het enquêteprogramma.")
     if size > MAX_FILE_BYTES:
         raise SurveyError(
-            f"{name} is te groot ({size / 2**20:.0f} MB; de grens is {MAX_FILE_BYTES // 2**20} MB).",
+            f"{name} is te groot ({_megabytes(size)}; de grens is {_megabytes(MAX_FILE_BYTES)}).",
             hint="Splits de export, bijvoorbeeld per school, en lees de delen apart in.")
     data = path.read_bytes()
     if data.startswith(_ZIP_MAGIC):
         rows = _read_xlsx(data, name)
+    elif data.startswith(b"%PDF"):
+        raise SurveyError(f"{name} is een PDF-bestand, geen tabel.",
+                          hint="Download de antwoorden uit het enquêteprogramma als .csv of .xlsx.")
     elif data.startswith(_OLE_MAGIC):
         raise SurveyError(f"{name} is een oud Excel-bestand (.xls) en dat kan de kit niet lezen.",
                           hint="Open het in Excel en sla het op als .xlsx of als CSV UTF-8.")
@@ -62,11 +70,15 @@ def read_table(path: str | Path) -> RawTable:
     rows = _drop_blank(rows)
     if rows.empty:
         raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
-                          hint="Download de export opnieuw uit het enquêteprogramma.")
+                          hint="Download de export opnieuw. Van een Excel-bestand leest de kit het eerste werkblad.")
     if rows.shape[1] < 2:
         raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
                           hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
     return RawTable(name, rows)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB".replace(".", ",")
 
 
 def cell_text(value: object) -> str:
@@ -179,17 +191,29 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 def _drop_blank(rows: pd.DataFrame) -> pd.DataFrame:
-    """Leave out rows and columns whose cells are all blank; renumber columns 0..n-1."""
+    """Columns as categoricals; rows and columns whose cells are all blank left out; columns 0..n-1."""
     if rows.empty:
         return rows
+    rows = pd.DataFrame({column: _categorical(rows[column]) for column in rows.columns})
     filled = np.column_stack([~blank_cells(rows[column]) for column in rows.columns])
     rows = rows.loc[filled.any(axis=1), filled.any(axis=0)]
     rows.columns = range(rows.shape[1])
     return rows.reset_index(drop=True)
 
 
-def blank_cells(column: pd.Series) -> np.ndarray:
-    """True where a cell holds nothing but white space."""
+def _categorical(column: pd.Series) -> pd.Categorical:
+    """The column as a categorical in order of appearance: each distinct text is then handled once."""
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    blank = np.fromiter((not str(value).strip() for value in uniques), dtype=bool, count=len(uniques))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+
+
+def distinct_values(cells: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Per row the index of its text in the list of distinct texts of a categorical column, and that list."""
+    return cells.cat.codes.to_numpy(), [str(value) for value in cells.cat.categories]
+
+
+def blank_cells(cells: pd.Series) -> np.ndarray:
+    """True where a cell holds nothing but white space."""
+    codes, values = distinct_values(cells)
+    blank = np.fromiter((not value.strip() for value in values), dtype=bool, count=len(values))
     return blank[codes]
