@@ -3,37 +3,66 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Callable
 
+from kit.errors import KitError
 from kit.paths import NOTEBOOKS_DIR
 
 KLAAR, BEZIG, OPEN = "klaar", "bezig", "open"
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 STATE_LABELS = {KLAAR: "Klaar", BEZIG: "Bezig", OPEN: "Nog niet begonnen"}
 
 
-SURVEY_SUFFIXES = {".csv", ".xlsx", ".xls", ".tsv", ".txt"}
-
-
-def survey_files(school_dir: Path) -> list[Path]:
-    """The raw survey exports in ``surveys/``, sorted by name."""
-    folder = Path(school_dir) / "surveys"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SURVEY_SUFFIXES)
-
-
 def _vision_state(school_dir: Path) -> tuple[str, str]:
-    if (school_dir / "workshop.sqlite").is_file():
-        return BEZIG, "Er is een workshop gestart."
-    return OPEN, "Nog geen workshop gehouden."
+    """Klaar once the latest workshop has a final vision; bezig while it has input; else open."""
+    from kit import workshop
+
+    if not (school_dir / workshop.DB_NAME).is_file():
+        return OPEN, "Nog geen workshop gehouden."
+    try:
+        with workshop.Store(school_dir, create=False) as store:
+            latest = workshop.current_workshop(store)
+            if latest is None:
+                return OPEN, "Nog geen workshop gehouden."
+            vision = workshop.current_vision(store, latest.id)
+            participants = len(workshop.list_participants(store, latest.id))
+            statements = len(workshop.list_statements(store, latest.id))
+            votes = sum(v["votes"] for v in workshop.value_ranking(store, latest.id))
+            ratings = len(workshop.list_ratings(store, latest.id))
+    except workshop.WorkshopError as exc:
+        return BEZIG, f"De workshopdatabase kan nu niet worden gelezen: {exc.message}"
+    if vision is not None and vision["final"]:
+        saved = datetime.fromisoformat(vision["saved_at"]).astimezone(LOCAL_TIME).strftime("%d-%m-%Y")
+        return KLAAR, f"De visie is vastgesteld op {saved}."
+    if vision is not None or participants or statements or votes or ratings:
+        done = f"{participants} deelnemers, {statements} uitspraken, {votes} stemmen"
+        if vision is not None:
+            done += f", {vision['number']} versie(s) van de visie, nog geen definitieve"
+        return BEZIG, f"Workshop {'loopt' if latest.is_open else 'gehouden'}: {done}."
+    return OPEN, "Er is een workshop gestart, maar er is nog niets ingevoerd."
 
 
 def _survey_state(school_dir: Path) -> tuple[str, str]:
+    """Klaar with an export of the profile's school year (or any dated export when it names none)."""
+    from kit.survey.school import survey_files
+
     files = survey_files(school_dir)
-    if files:
-        return KLAAR, f"{len(files)} enquête-export(s) in surveys/: {', '.join(p.name for p in files)}."
-    return OPEN, "Nog geen enquête-export in de map surveys/."
+    if not files:
+        return OPEN, "Nog geen enquête-export in de map surveys/."
+    years = sorted({f.year for f in files if f.year})
+    names = ", ".join(f.path.name for f in files)
+    try:
+        from kit.profile import load_profile
+
+        wanted = load_profile(school_dir).get("schooljaar")
+    except KitError:
+        wanted = None
+    if wanted and wanted not in years:
+        return BEZIG, f"Nog geen export van {wanted}; in surveys/: {names}."
+    return KLAAR, f"Enquête-export(s) in surveys/: {names}" + (f" (schooljaren {', '.join(years)})." if years else ".")
 
 
 def _plan_state(school_dir: Path) -> tuple[str, str]:

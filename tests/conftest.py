@@ -135,6 +135,7 @@ def open_app(page, kit_server):
     def open_(path: str, timeout: float = 90_000):
         page.goto(kit_server + path)
         page.locator("#loading").wait_for(state="detached", timeout=timeout)
+        page.locator("#rendered_cells").wait_for(state="visible", timeout=timeout)
         return page
 
     return open_

@@ -27,7 +27,8 @@ def one_in(pct: float) -> str | None:
         return None
     if pct <= 50:
         n = round(100 / pct)
-        return f"1 op de {n}" if 2 <= n <= 20 else None
+        close = abs(100 / n - pct) <= max(2.0, pct / 10)
+        return f"1 op de {n}" if 2 <= n <= 20 and close else None
     for k, n in ((2, 3), (3, 4), (4, 5), (9, 10)):
         if abs(100 * k / n - pct) <= 3:
             return f"{k} op de {n}"

@@ -1,0 +1,69 @@
+"""The survey app in Voila: the report for everyone, the checked upload only with the facilitator key."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kit.paths import EXAMPLES_DIR
+from kit.workspace import create_school
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def upload_school(served_workspace):
+    """A school of its own in the served workspace (so uploads do not change the demo), with a workshop key."""
+    from kit.workshop import Store, open_workshop
+
+    folder = create_school(served_workspace, "upload-test", "Uploadschool")
+    shutil.copy(EXAMPLES_DIR / "demo-school" / "surveys" / "2025-2026.csv", folder / "surveys" / "2025-2026.csv")
+    with Store(folder) as store:
+        key = open_workshop(store).facilitator_key
+    return folder, key
+
+
+def choose(page, path) -> None:
+    """Pick a file in the upload widget the way a person does: click, then the file chooser."""
+    with page.expect_file_chooser() as chooser:
+        page.locator(".kit-upload-file").click()
+    chooser.value.set_files(str(path))
+
+
+def test_report_in_voila_without_key_offers_no_upload(open_app):
+    page = open_app("/voila/render/02_enquete.ipynb?school=demo-school")
+    text = page.locator("body").inner_text()
+    assert "Leerlingenquête 2026-2027" in text and "De belangrijkste bevindingen" in text
+    assert page.locator(".kit-figure-indicatoren img").count() == 1
+    assert "alleen de begeleider" in text
+    assert page.locator(".kit-upload-file").count() == 0
+
+
+def test_facilitator_uploads_an_export_that_is_checked_and_never_overwrites(open_app, page, upload_school, tmp_path):
+    folder, key = upload_school
+    original = (folder / "surveys" / "2025-2026.csv").read_bytes()
+    open_app(f"/voila/render/02_enquete.ipynb?school=upload-test&key={key}")
+    page.locator(".kit-upload-file").wait_for()
+
+    bad = tmp_path / "kapot.csv"
+    bad.write_text("dit,is\ngeen,enquete\n", encoding="utf-8")
+    choose(page, bad)
+    page.locator(".kit-upload-save").click()
+    result = page.locator(".kit-upload-result")
+    result.get_by_text("Niet toegevoegd").wait_for(timeout=20_000)
+    assert sorted(p.name for p in (folder / "surveys").iterdir()) == ["2025-2026.csv"]
+
+    page.locator(".kit-upload-year select").select_option("2025-2026")
+    choose(page, EXAMPLES_DIR / "demo-school" / "surveys" / "2025-2026.csv")
+    page.locator(".kit-upload-save").click()
+    result.get_by_text("Toegevoegd als surveys/2025-2026-2.csv").wait_for(timeout=20_000)
+    assert "103 leerlingen ingelezen" in result.inner_text()
+    assert (folder / "surveys" / "2025-2026.csv").read_bytes() == original
+    assert (folder / "surveys" / "2025-2026-2.csv").read_bytes() == original
+
+
+def test_wrong_key_offers_no_upload(open_app, upload_school):
+    page = open_app("/voila/render/02_enquete.ipynb?school=upload-test&key=" + "x" * 40)
+    assert "alleen de begeleider" in page.locator("body").inner_text()
+    assert page.locator(".kit-upload-file").count() == 0
