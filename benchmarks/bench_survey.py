@@ -31,6 +31,11 @@ GOAL_BYTES = 2**30
 GRID = {"vb": "Hoe veilig voel je je?", "wb": "Hoe gaat het met je op school?", "st": "Wie helpt je?"}
 
 
+
+def _nl(number: str) -> str:
+    """Dutch number notation: '200,000.5' becomes '200.000,5'."""
+    return number.replace(",", "_").replace(".", ",").replace("_", ".")
+
 def write_export(path: Path, responses: int, seed: int = 1) -> None:
     """A Google Forms CSV with ``responses`` rows of random answers to the default instrument."""
     rng = np.random.default_rng(seed)
@@ -91,12 +96,13 @@ def main() -> int:
             results.append((size, path.stat().st_size, *measure(path, args.repeat)))
     print(f"{'antwoorden':>10} {'bestand (MB)':>13} {'mediaan (s)':>12} {'piekgeheugen (MB)':>18}")
     for size, file_bytes, seconds, peak in results:
-        print(f"{size:>10,} {file_bytes / 2**20:>13.1f} {seconds:>12.2f} {peak / 2**20:>18.0f}")
+        print(f"{_nl(f'{size:,}'):>10} {_nl(f'{file_bytes / 2**20:.1f}'):>13} {_nl(f'{seconds:.2f}'):>12} "
+              f"{peak / 2**20:>18.0f}")
     (small, _, small_s, small_peak), (large, _, large_s, large_peak) = results
-    print(f"verhouding {large // small}x zoveel antwoorden: tijd {large_s / small_s:.2f}x, "
-          f"geheugen {large_peak / small_peak:.2f}x")
+    print(f"verhouding {large // small}x zoveel antwoorden: tijd {_nl(f'{large_s / small_s:.2f}')}x, "
+          f"geheugen {_nl(f'{large_peak / small_peak:.2f}')}x")
     met = large_s < GOAL_SECONDS and large_peak < GOAL_BYTES
-    print(f"doel ({large:,} antwoorden onder {GOAL_SECONDS:.0f} s en onder 1 GiB): "
+    print(f"doel ({_nl(f'{large:,}')} antwoorden onder {GOAL_SECONDS:.0f} s en onder 1 GiB): "
           f"{'gehaald' if met else 'NIET gehaald'}")
     return 0 if met else 1
 
