@@ -9,9 +9,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kit-installed
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 APT_PACKAGES_TEST := chromium
 
-.PHONY: setup demo serve test bench system-test-deps clean-output
+.PHONY: setup demo serve test bench system-deps system-test-deps clean-output
 
 setup: $(STAMP)
 
@@ -22,21 +23,31 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-# Debian packages, installed with apt-get only when a command they provide is missing.
-system-test-deps:
+# Debian packages, installed with apt-get only when dpkg says they are missing:
+# Pango and a font for the PDF (WeasyPrint), Chromium for the browser tests.
+define apt_install
 	@missing=""; \
-	for pkg in $(APT_PACKAGES_TEST); do command -v $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if command -v dpkg >/dev/null 2>&1; then \
+	  for pkg in $(1); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "Debian-pakketten installeren:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
 	  else echo "Installeer eerst als beheerder: apt-get install$$missing" >&2; exit 1; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
 
-demo: setup
+system-deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+system-test-deps: system-deps
+	$(call apt_install,$(APT_PACKAGES_TEST))
+
+demo: setup system-deps
 	$(BIN)/kit demo
 
-serve: setup
+serve: setup system-deps
 	$(BIN)/kit serve
 
 test: setup system-test-deps
