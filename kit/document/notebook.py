@@ -17,12 +17,11 @@ LABELS = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
 
 
 @friendly
-def show_document(page: Page | None, formats: str = "docx,pdf,html"):
-    """Build the plan, show its completeness and a preview; under papermill also write the files."""
+def show_summary(page: Page | None, formats: str = "docx,pdf,html"):
+    """Build the plan and show what is still missing; under papermill also write the files."""
     if page is None:
         return None
     from kit.document.content import build_document
-    from kit.document.html import render_html
 
     doc = build_document(page.school_dir)
     written = {}
@@ -30,13 +29,23 @@ def show_document(page: Page | None, formats: str = "docx,pdf,html"):
         written = export_plan(page.school_dir, parse_formats(formats), page.output_dir)
     show_html(render("beleidsplan_page.html.j2", doc=doc, written={k: v.name for k, v in written.items()},
                      live=page.live, labels=LABELS))
+    return doc
+
+
+@friendly
+def show_preview(doc) -> None:
+    """The plan as it will look, in a frame of its own (its styles do not mix with the page)."""
+    if doc is None:
+        return
     from IPython.display import display
 
+    from kit.document.html import render_html
+
+    show_html('<div class="kit-page" lang="nl"><h2>Voorbeeld</h2></div>')
     # A raw bundle: IPython's HTML() would warn about the iframe in front of the reader.
     display({"text/html": f'<iframe class="kit-preview" title="Voorbeeld van het veiligheidsplan" '
                           f'srcdoc="{html.escape(render_html(doc), quote=True)}" style="width:100%; height:900px; '
                           f'border:1px solid #d9e4ec; border-radius:8px; background:white;"></iframe>'}, raw=True)
-    return doc
 
 
 def file_bytes(school_dir: Path, fmt: str) -> bytes:
