@@ -66,7 +66,9 @@ def _survey_state(school_dir: Path) -> tuple[str, str]:
 
 
 def _plan_state(school_dir: Path) -> tuple[str, str]:
-    return OPEN, "Nog geen acties vastgelegd."
+    from kit.plan import plan_state
+
+    return plan_state(school_dir)
 
 
 def _document_state(school_dir: Path) -> tuple[str, str]:

@@ -1,18 +1,28 @@
-"""``kit demo``: put the fictional demo school in the workspace and run the course on it."""
+"""``kit demo``: put the fictional demo school in the workspace and run the course on it.
+
+The demo school comes with a finished example workshop: ``workshop.yaml`` next to its
+profile lists participants, statements, votes, ratings, themes and the vision
+versions. :func:`load_demo_workshop` enters them through the workshop store's public
+API, exactly as the apps would, so the demo database is a real one.
+"""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from kit.errors import KitError
 from kit.paths import EXAMPLES_DIR
 from kit.workspace import PROFILE_NAME, school_path
 
 DEMO_ID = "demo-school"
+WORKSHOP_SEED = "workshop.yaml"
+PLAN_SEED = "actieplan.yaml"
+YES = (True, "ja")
 
 
 def install_demo(workspace: Path) -> Path:
-    """(Re)create ``workspace/demo-school`` from ``data/examples``; no other school is touched."""
+    """(Re)create ``workspace/demo-school`` from ``data/examples``, with its example workshop; no other school is touched."""
     source = EXAMPLES_DIR / DEMO_ID
     target = school_path(workspace, DEMO_ID)
     if target.exists():
@@ -25,7 +35,61 @@ def install_demo(workspace: Path) -> Path:
             )
         shutil.rmtree(target)
     Path(workspace).mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source, target)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(WORKSHOP_SEED, PLAN_SEED))
     (target / "output").mkdir(exist_ok=True)
     (target / "surveys").mkdir(exist_ok=True)
+    seed = source / WORKSHOP_SEED
+    if seed.is_file():
+        load_demo_workshop(target, seed)
+    from kit.plan import seed_demo_plan
+
+    seed_demo_plan(target)  # after the workshop: one example action follows from the team's values
     return target
+
+
+def load_demo_workshop(school_dir: Path, seed: Path) -> dict:
+    """Enter the example workshop described in ``seed`` (yaml) into ``school_dir``'s store.
+
+    Returns ``{"join_code", "facilitator_key", "workshop_id"}``. Raises :class:`KitError`
+    with the field that is wrong when the seed file does not fit.
+    """
+    import yaml
+
+    from kit import workshop
+
+    data = yaml.safe_load(Path(seed).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("deelnemers"), list):
+        raise KitError(f"{seed}: verwacht een lijst 'deelnemers:'.")
+    people = data["deelnemers"]
+    with workshop.Store(school_dir) as store:
+        opened = workshop.open_workshop(store, new=True, votes_per_participant=int(data.get("stemmen_per_deelnemer", 3)))
+        key, code = opened.facilitator_key, opened.workshop.join_code
+        themes = {name: workshop.add_theme(store, key, name) for name in data.get("themas") or []}
+        tokens = []
+        for person in people:
+            me = workshop.join(store, code, person["naam"])
+            tokens.append(me.token)
+            for item in person.get("uitspraken") or []:
+                statement_id = workshop.add_statement(store, me.token, item.get("eerder") or item["tekst"])
+                if item.get("eerder"):
+                    workshop.edit_statement(store, me.token, statement_id, item["tekst"])
+                if item.get("thema"):
+                    if item["thema"] not in themes:
+                        raise KitError(f"{seed}: het thema '{item['thema']}' staat niet onder 'themas:'.")
+                    workshop.assign_theme(store, key, statement_id, themes[item["thema"]])
+                if item.get("verborgen") in YES:
+                    workshop.delete_statement(store, key, statement_id)
+            for value_id in person.get("stemmen") or []:
+                workshop.cast_vote(store, me.token, value_id)
+        for stelling_id, scores in (data.get("stellingen") or {}).items():
+            if not isinstance(scores, list) or len(scores) != len(people):
+                raise KitError(f"{seed}: stelling '{stelling_id}' heeft {len(scores or [])} antwoorden; "
+                               f"verwacht er {len(people)}, één per deelnemer.")
+            for token, score in zip(tokens, scores):
+                if score is not None:
+                    workshop.rate(store, token, stelling_id, score)
+        for version in data.get("visie") or []:
+            workshop.save_vision(store, key, version["tekst"].strip(), final=version.get("definitief") in YES)
+        if data.get("gesloten") in YES:
+            workshop.close_workshop(store)
+        return {"join_code": code, "facilitator_key": key, "workshop_id": opened.workshop.id}

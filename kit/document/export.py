@@ -20,15 +20,16 @@ def parse_formats(text: str) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def export_plan(school_dir: str | Path, formats: list[str] = list(FORMATS), output_dir: Path | None = None) -> dict[str, Path]:
-    """Build the document once and write each requested format; returns format -> path."""
+def export_plan(school_dir: str | Path, formats: list[str] = list(FORMATS), output_dir: Path | None = None,
+                doc=None) -> dict[str, Path]:
+    """Build the document once (unless ``doc`` is given) and write each requested format; returns format -> path."""
     from kit.document.content import build_document
     from kit.document.docx import render_docx
     from kit.document.html import render_html, write_pdf
 
     school_dir = Path(school_dir)
     output_dir = Path(output_dir) if output_dir else school_dir / "output"
-    doc = build_document(school_dir)
+    doc = doc or build_document(school_dir)
     written: dict[str, Path] = {}
     html = render_html(doc) if {"html", "pdf"} & set(formats) else None
     for fmt in formats:

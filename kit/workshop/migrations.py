@@ -130,10 +130,77 @@ def _v3_themes_and_vision(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_action_plan(conn: sqlite3.Connection) -> None:
+    """The school's action plan: actions with every saved version, participants' comments and priority votes.
+
+    The plan belongs to the school, not to one workshop: a facilitator key of any of the
+    school's workshops edits it (``workshop_id`` in a version says which one; NULL for the
+    kit on this computer), participants comment and vote through their workshop.
+    """
+    _execute(
+        conn,
+        """CREATE TABLE plan_actions (
+            id INTEGER PRIMARY KEY,
+            school_year TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            catalogue_id TEXT,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            reason_kind TEXT NOT NULL DEFAULT 'own',
+            owner TEXT NOT NULL DEFAULT '',
+            involved TEXT NOT NULL DEFAULT '',
+            start TEXT,
+            deadline TEXT,
+            indicator TEXT NOT NULL DEFAULT '',
+            target_metric TEXT,
+            target_op TEXT CHECK (target_op IN ('<=', '>=')),
+            target_value REAL,
+            target_year TEXT,
+            target_text TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'in_progress', 'done', 'stopped')),
+            priority TEXT NOT NULL DEFAULT 'medium' CHECK (priority IN ('high', 'medium', 'low')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            removed_at TEXT
+        )""",
+        "CREATE INDEX plan_actions_year ON plan_actions(school_year, position)",
+        """CREATE TABLE plan_action_versions (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES plan_actions(id),
+            change TEXT NOT NULL,
+            data TEXT NOT NULL,
+            workshop_id INTEGER REFERENCES workshops(id),
+            written_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX plan_action_versions_action ON plan_action_versions(action_id)",
+        """CREATE TABLE plan_comments (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES plan_actions(id),
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            hidden_at TEXT
+        )""",
+        "CREATE INDEX plan_comments_action ON plan_comments(action_id)",
+        """CREATE TABLE plan_votes (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES plan_actions(id),
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            cast_at TEXT NOT NULL,
+            withdrawn_at TEXT
+        )""",
+        """CREATE UNIQUE INDEX plan_votes_active ON plan_votes(participant_id, action_id)
+            WHERE withdrawn_at IS NULL""",
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_workshops_and_statements,
     _v2_values_and_stellingen,
     _v3_themes_and_vision,
+    _v4_action_plan,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

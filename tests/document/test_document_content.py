@@ -157,3 +157,25 @@ def test_format_choice():
     assert parse_formats("pdf, DOCX,pdf") == ["pdf", "docx"]
     with pytest.raises(KitError, match="Onbekend formaat: odt"):
         parse_formats("odt")
+
+
+def test_cli_export(kit, copy_demo):
+    status, out, _ = kit("plan", "export", copy_demo, "--format", "html,docx")
+    assert status == 0
+    output = copy_demo / "output"
+    assert f"Gemaakt: {output / 'beleidsplan.html'}" in out and (output / "beleidsplan.docx").is_file()
+    assert not (output / "beleidsplan.pdf").exists()
+    assert "Nog in te vullen (1)" in out and "meldcode" in out
+    status, _, err = kit("plan", "export", copy_demo, "--format", "odt")
+    assert status == 2 and "Onbekend formaat: odt" in err
+
+
+def test_demo_plan_actions_are_in_the_document(copy_demo):
+    from kit.plan.document import plan_actions
+
+    actions = plan_actions(copy_demo)
+    assert actions
+    text = build_document(copy_demo).text()
+    for action in actions:
+        assert action["title"] in text
+    assert "de acties van het actieplan" not in {g.what for g in build_document(copy_demo).gaps}

@@ -1,0 +1,59 @@
+"""Step 3 of the course, the action plan (``notebooks/03_actieplan.ipynb``).
+
+From the survey's findings, the legal checklist and the team's vision to concrete,
+owned, dated actions:
+
+* :mod:`kit.plan.checklist` and ``data/templates/checklist.yaml``: what the law and the
+  Inspectie ask, with status met / missing / to check;
+* :mod:`kit.plan.catalogue`, :mod:`kit.plan.conditions` and ``data/templates/acties.yaml``:
+  the action catalogue and when an action is proposed; :mod:`kit.plan.proposals`
+  builds the proposals, each with why;
+* :mod:`kit.plan.model` (fields, SMART warnings) and :mod:`kit.plan.store` (the plan in
+  the school's workshop store, with history, comments and priority votes);
+* :mod:`kit.plan.evaluation`: next year, each target against the new survey;
+* :mod:`kit.plan.report` and :mod:`kit.plan.charts`: the static report, the timeline
+  and ``actieplan.json``;
+* :mod:`kit.plan.app_facilitator` (``?key=``) and :mod:`kit.plan.app_participant`
+  (``?code=``): the live pages under Voila.
+
+The same notebook is a papermill report and a Voila app; :func:`show_plan` picks.
+"""
+
+from __future__ import annotations
+
+from kit.page import Page, friendly, query
+from kit.plan.state import plan_state
+
+
+def show_plan(page: Page | None):
+    """Show the right thing for how the page is opened; returns the app or the report data."""
+    if page is None:  # open_page already showed why the page cannot be opened
+        return None
+    if not page.live:
+        return _report(page)
+    return _live(page)
+
+
+@friendly
+def _report(page: Page) -> dict:
+    from kit.plan.report import show_report
+
+    return show_report(page)
+
+
+@friendly
+def _live(page: Page):
+    from kit.plan.access import open_live
+
+    params = query()
+    return open_live(page, code=params.get("code", ""), key=params.get("key", ""))
+
+
+def seed_demo_plan(school_dir, seed=None) -> dict:
+    """Enter the demo school's example plan (see :mod:`kit.plan.demo`)."""
+    from kit.plan.demo import seed_demo_plan as seed_plan
+
+    return seed_plan(school_dir, seed)
+
+
+__all__ = ["show_plan", "plan_state", "seed_demo_plan"]

@@ -1,0 +1,287 @@
+"""The participant's page of the action plan (Voila, ``?school=<id>&code=<join code>``).
+
+A participant sees the plan live, gives up to :data:`kit.plan.store.PRIORITY_VOTES`
+priority votes and comments on actions. The browser keeps the participant token in
+``localStorage`` under the same key as the vision workshop, so someone who joined the
+workshop there continues here as the same person (and a reload keeps them). Every vote
+and comment is one committed write; a poller keeps the page in step with the store.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import ipywidgets as w
+
+from kit import workshop
+from kit.page import Page
+from kit.plan import store as plan
+from kit.plan.facts import Labels, load_labels, school_year_of_date, target_text
+from kit.plan.model import PRIORITIES, STATUSES, short_date
+from kit.plan.store import COMMENT_MAX, PRIORITY_VOTES
+from kit.visie.app_participant import storage_key
+from kit.visie.live import BrowserStorage, Poller
+from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe
+
+POLL_SECONDS = 3.0
+CLOSED_TEXT = "De workshop is gesloten: je kunt het plan bekijken, maar niet meer reageren of stemmen."
+
+
+def participant_year(school_dir, store: workshop.Store) -> str:
+    """The plan year a participant sees: the profile's school year, else the latest year with actions."""
+    from kit.errors import KitError
+    from kit.profile import load_profile
+
+    try:
+        year = load_profile(school_dir).get("schooljaar")
+    except KitError:
+        year = None
+    if year:
+        return year
+    years = [a["school_year"] for a in plan.list_actions(store)]
+    return max(years) if years else school_year_of_date(date.today())
+
+
+class ActionCard:
+    """One action as a participant sees it: the action, a priority vote and the comments."""
+
+    def __init__(self, app: "PlanParticipantApp", action_id: int):
+        self.app = app
+        self.id = action_id
+        self.shown: tuple | None = None
+        self.comments_shown: tuple | None = None
+        self.body = markup("", "kit-card-body")
+        self.vote = classed(w.ToggleButton(value=False, description="★ Prioriteit",
+                                           tooltip="Geef deze actie een van je stemmen"), "kit-plan-vote")
+        self.comment = classed(w.Textarea(placeholder="Je reactie op deze actie", rows=2), "kit-comment-input")
+        self.send = button("Reageren", "kit-comment-send")
+        self.notice = Notice("kit-comment-message")
+        self.comments = classed(w.VBox([]), "kit-card-comments")
+        self.vote.observe(safe(self._vote_changed), "value")
+        self.send.on_click(safe(lambda _: self._send()))
+        self.inputs = [self.vote, self.comment, self.send]
+        self.form = classed(w.VBox([self.comment, self.send]), "kit-comment-form")
+        self.widget = classed(w.VBox([self.body, self.vote, self.comments, self.form, self.notice.widget]),
+                              "kit-action-card", f"kit-action-{action_id}")
+        self._syncing = False
+
+    def update(self, action: dict, number: int, votes: int, comments: list[dict], mine: bool) -> None:
+        shown = (number, tuple(sorted((k, str(v)) for k, v in action.items())), votes)
+        if shown != self.shown:
+            self.shown = shown
+            self.body.value = card_html(action, number, votes, self.app.labels)
+        if self.vote.value != mine:
+            self._syncing = True
+            try:
+                self.vote.value = mine
+            finally:
+                self._syncing = False
+        me = self.app.me.id if self.app.me else None
+        visible = [c for c in comments if not c["hidden"]]
+        seen = tuple((c["id"], c["text"], c["participant_id"] == me) for c in visible)
+        if seen != self.comments_shown:
+            self.comments_shown = seen
+            self.comments.children = [markup(
+                f'<div class="kit-comment{" kit-comment-own" if c["participant_id"] == me else ""}">'
+                f'<div class="kit-usertext kit-comment-text">{esc(c["text"])}</div>'
+                + ('<span class="kit-note">jouw reactie</span>' if c["participant_id"] == me else "")
+                + "</div>") for c in visible]
+
+    def _vote_changed(self, change: dict) -> None:
+        if self._syncing:
+            return
+        self.app.vote(self, change["new"])
+
+    def _send(self) -> None:
+        self.app.send_comment(self)
+
+
+def card_html(action: dict, number: int, votes: int, labels: Labels) -> str:
+    target = target_text(labels, action.get("target")) or action.get("target_text") or ""
+    when = (f"{short_date(action['start'])} tot {short_date(action['deadline'])}" if action.get("start")
+            and action.get("deadline") else short_date(action.get("deadline")) or "nog geen deadline")
+    rows = [("Eigenaar", action.get("owner") or "nog in te vullen"), ("Wanneer", when)]
+    if target:
+        rows.append(("Doel", target))
+    cells = "".join(f'<div class="kit-field"><div class="kit-field-label">{esc(k)}</div>'
+                    f'<div class="kit-field-value">{esc(v)}</div></div>' for k, v in rows)
+    return (
+        f'<div class="kit-card-head"><span class="kit-plan-nr">{number}</span>'
+        f'<h3 class="kit-action-title">{esc(action["title"])}</h3></div>'
+        f'<div class="kit-card-badges"><span class="kit-badge kit-status-{action["status"]}">'
+        f'{STATUSES[action["status"]]}</span> <span class="kit-note">prioriteit {PRIORITIES[action["priority"]]} · '
+        f'★ {votes} {"stem" if votes == 1 else "stemmen"}</span></div>'
+        + (f'<p class="kit-usertext">{esc(action["description"])}</p>' if action.get("description") else "")
+        + (f'<details class="kit-why"><summary>Waarom</summary><p class="kit-note kit-action-reason">'
+           f'{esc(action["reason"])}</p></details>' if action.get("reason") else "")
+        + f'<div class="kit-card-fields">{cells}</div>')
+
+
+class PlanParticipantApp:
+    """One participant's page. Build it, then call :meth:`start` once (with :attr:`root` on the page)."""
+
+    def __init__(self, page: Page, store: workshop.Store, code: str, school_name: str):
+        self.page = page
+        self.store = store
+        self.workshop = workshop.workshop_for_code(store, code)  # AccessError for an unknown code
+        self.code = self.workshop.join_code
+        self.school_name = school_name
+        self.year = participant_year(page.school_dir, store)
+        self.labels = load_labels(page.school_dir)
+        self.me: workshop.Participant | None = None
+        self.closed = not self.workshop.is_open
+        self.lock = threading.RLock()
+        self.cards: dict[int, ActionCard] = {}
+        self.mine: set[int] = set()
+        self.snapshot: dict | None = None
+        self.header = markup(self._header_html(), "kit-plan-header")
+        self.banner = markup("", "kit-closed-banner")
+        self.votes_left = markup("", "kit-votes-left")
+        self.vote_notice = Notice("kit-vote-message")
+        self.join_box = classed(w.VBox([]), "kit-join-box")
+        self.cards_box = classed(w.VBox([]), "kit-action-cards")
+        self.root = classed(w.VBox([self.header, self.banner, self.join_box, self.votes_left, self.vote_notice.widget,
+                                    self.cards_box]), "kit-plan", "kit-plan-participant")
+        self.bridge = BrowserStorage(storage_key(page.school_id, self.code), self._restored)
+        self.poller = Poller(POLL_SECONDS, self.refresh)
+
+    def _header_html(self) -> str:
+        who = (f'<p class="kit-lead">Je doet mee als <strong class="kit-me">{esc(self.me.pseudonym)}</strong>.</p>'
+               if self.me else '<p class="kit-lead">Het actieplan van de school, live.</p>')
+        return ('<div class="kit-eyebrow">Actieplan sociale veiligheid · schooljaar '
+                f'{esc(self.year)}</div><h1 class="kit-school-name">{esc(self.school_name)}</h1>{who}')
+
+    # ----------------------------------------------------------------- page flow
+
+    def start(self) -> None:
+        self._set_closed(self.closed)
+        self.refresh(force=True)
+        self.join_box.children = [markup('<p class="kit-note kit-waiting">Even kijken of je al meedoet …</p>')]
+        self.bridge.load()
+        self.poller.start()
+
+    @safe
+    def _restored(self, token: str | None) -> None:
+        with self.lock:
+            if token:
+                try:
+                    self.me = workshop.resume(self.store, self.code, token)
+                except workshop.WorkshopError:
+                    self.bridge.forget()
+            if self.me is None:
+                self._show_join()
+            else:
+                self._joined()
+
+    def _show_join(self) -> None:
+        name = classed(w.Text(placeholder="Je voornaam"), "kit-join-name")
+        join = button("Meedoen", "kit-join-button", style="primary")
+        notice = Notice("kit-join-message")
+
+        @safe
+        def on_join(_):
+            with self.lock:
+                def action():
+                    self.me = workshop.join(self.store, self.code, name.value)
+
+                if attempt(notice, action):
+                    self.bridge.save(self.me.token)
+                    self._joined()
+
+        join.on_click(on_join)
+        name.disabled = join.disabled = self.closed
+        self.join_box.children = [classed(w.VBox([
+            markup('<h2>Doe mee</h2><p>Kies de naam waaronder je meedoet; je voornaam is genoeg. Daarna kun je op '
+                   f'acties reageren en {PRIORITY_VOTES} stemmen geven aan de acties die jij het belangrijkst vindt.'
+                   '</p>'),
+            classed(w.HBox([name, join]), "kit-row"), notice.widget]), "kit-section", "kit-join")]
+
+    def _joined(self) -> None:
+        self.header.value = self._header_html()
+        self.join_box.children = []
+        self.refresh(force=True)
+
+    # ----------------------------------------------------------------- live
+
+    def refresh(self, force: bool = False) -> None:
+        snapshot = plan.plan_snapshot(self.store, self.year)
+        current = workshop.workshop_for_code(self.store, self.code)
+        mine = plan.own_priority_votes(self.store, self.me.token) if self.me else set()
+        with self.lock:
+            if current.is_open == (not self.closed) and snapshot == self.snapshot and mine == self.mine and not force:
+                return
+            if current.is_open == self.closed:
+                self._set_closed(not current.is_open)
+            self.snapshot, self.mine = snapshot, mine
+            self._render()
+
+    def _render(self) -> None:
+        s = self.snapshot
+        live = {a["id"] for a in s["actions"]}
+        for action_id in list(self.cards):
+            if action_id not in live:
+                del self.cards[action_id]
+        children = []
+        for number, action in enumerate(s["actions"], start=1):
+            card = self.cards.get(action["id"])
+            if card is None:
+                card = self.cards[action["id"]] = ActionCard(self, action["id"])
+            card.update(action, number, s["votes"].get(action["id"], 0), s["comments"].get(action["id"], []),
+                        action["id"] in self.mine)
+            children.append(card.widget)
+        if not children:
+            children = [markup('<div class="kit-box kit-todo"><strong>Er staan nog geen acties in het plan.</strong>'
+                               '<p>Zodra de begeleider acties in het plan zet, verschijnen ze hier vanzelf.</p></div>')]
+        if [c.model_id for c in self.cards_box.children] != [c.model_id for c in children]:
+            self.cards_box.children = children
+        if self.me:
+            left = PRIORITY_VOTES - len(self.mine)
+            self.votes_left.value = (f'<p class="kit-votes-left-text"><strong>Je hebt nog {left} van de '
+                                     f'{PRIORITY_VOTES} stemmen.</strong> Klik op ★ Prioriteit bij de acties die jij '
+                                     'het belangrijkst vindt; nog een keer klikken haalt je stem weg.</p>')
+        else:
+            self.votes_left.value = ""
+        self._apply_inputs()
+
+    def _set_closed(self, closed: bool) -> None:
+        self.closed = closed
+        self.banner.value = (f'<div class="kit-box kit-todo kit-closed" role="status"><strong>De workshop is '
+                             f'gesloten.</strong><p>{esc(CLOSED_TEXT)}</p></div>' if closed else "")
+        self._apply_inputs()
+
+    def _apply_inputs(self) -> None:
+        blocked = self.closed or self.me is None
+        for card in self.cards.values():
+            for widget in card.inputs:
+                widget.disabled = blocked
+            card.vote.layout.display = "none" if self.me is None else ""
+            card.form.layout.display = "none" if blocked else ""
+
+    # ----------------------------------------------------------------- votes and comments
+
+    def vote(self, card: ActionCard, on: bool) -> None:
+        with self.lock:
+            self.vote_notice.clear()
+            if on:
+                ok = attempt(self.vote_notice, lambda: plan.cast_priority_vote(self.store, self.me.token, card.id))
+            else:
+                ok = attempt(self.vote_notice, lambda: plan.withdraw_priority_vote(self.store, self.me.token, card.id))
+            if not ok:
+                card._syncing = True
+                try:
+                    card.vote.value = card.id in self.mine
+                finally:
+                    card._syncing = False
+            attempt(None, lambda: self.refresh(force=True))
+
+    def send_comment(self, card: ActionCard) -> None:
+        with self.lock:
+            text = card.comment.value
+            if attempt(card.notice, lambda: plan.add_comment(self.store, self.me.token, card.id, text)):
+                card.comment.value = ""
+                card.notice.ok("Je reactie is opgeslagen.")
+                attempt(None, lambda: self.refresh(force=True))
+
+
+__all__ = ["PlanParticipantApp", "COMMENT_MAX"]

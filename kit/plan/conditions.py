@@ -1,0 +1,134 @@
+"""When the catalogue proposes an action: a condition evaluated on the school's facts.
+
+:func:`evaluate` returns the reasons a condition holds (each a dict with the finding
+and its figure, in Dutch) or None when it does not hold. Only figures that are shown
+count: a suppressed group or figure never makes a condition true, and a change since
+last year counts only when the z-test calls it significant.
+"""
+
+from __future__ import annotations
+
+from kit.plan.facts import Facts, figure_text, lower_first, metric_figure, number, pct, split_metric
+
+CHECKLIST_STATUS = {"ontbreekt": "missing", "controleren": "to_check"}
+
+
+def evaluate(condition: dict, facts: Facts, checklist: dict[str, dict]) -> list[dict] | None:
+    """The reasons why ``condition`` holds for this school, or None.
+
+    ``checklist`` maps a checklist item id to its evaluated result (see
+    :func:`kit.plan.checklist.evaluate_item`).
+    """
+    if "alle" in condition:
+        reasons: list[dict] = []
+        for sub in condition["alle"]:
+            found = evaluate(sub, facts, checklist)
+            if found is None:
+                return None
+            reasons += found
+        return reasons
+    if "een_van" in condition:
+        found = [r for sub in condition["een_van"] for r in (evaluate(sub, facts, checklist) or [])]
+        return found or None
+    for kind, metric_of in (("indicator", lambda v: v), ("plek", lambda v: f"plek:{v}"),
+                            ("schaal", lambda v: f"schaal:{v}")):
+        if kind in condition:
+            return _threshold(metric_of(condition[kind]), condition, facts)
+    if "gestegen" in condition:
+        return _trend(condition["gestegen"], +1, facts)
+    if "gedaald" in condition:
+        return _trend(condition["gedaald"], -1, facts)
+    if "groep" in condition:
+        return _groups(condition["groep"], condition, facts)
+    if "checklist" in condition:
+        return _checklist(condition, checklist)
+    if "waarde" in condition:
+        return _value(condition["waarde"], facts)
+    return None
+
+
+def _limit_text(value: float, metric: str) -> str:
+    return pct(value, 0) if split_metric(metric)[0] != "schaal" else number(value, 1)
+
+
+def _threshold(metric: str, condition: dict, facts: Facts) -> list[dict] | None:
+    value, n = metric_figure(facts.summary, metric)
+    if value is None:
+        return None
+    if "boven" in condition:
+        limit, holds, side = condition["boven"], value > condition["boven"], "boven"
+    else:
+        limit, holds, side = condition["onder"], value < condition["onder"], "onder"
+    if not holds:
+        return None
+    year = f" in de enquête van {facts.findings['year']}" if facts.findings.get("year") else ""
+    text = (f"{figure_text(facts.labels, metric, value, n)}{year}; dat is {side} de grens van "
+            f"{_limit_text(limit, metric)} voor dit voorstel.")
+    return [{"kind": "finding", "metric": metric, "value": value, "n": n, "text": text}]
+
+
+def _trend(name: str, direction: int, facts: Facts) -> list[dict] | None:
+    entry = (facts.trend or {}).get(name)
+    if not entry or entry.get("change") is None or not entry.get("significant"):
+        return None
+    if entry["change"] * direction <= 0:
+        return None
+    label = facts.labels.indicators.get(name, name)
+    years = facts.findings or {}
+    change = f"{'+' if entry['change'] > 0 else '−'}{number(abs(entry['change']))} procentpunt"
+    p_value = "p < 0,001" if entry["p_value"] < 0.001 else f"p = {number(entry['p_value'], 3)}"
+    text = (f"{label}: {pct(entry['pct'])} in {years.get('year') or 'dit jaar'}, was {pct(entry['previous_pct'])} "
+            f"in {years.get('previous_year') or 'vorig jaar'} ({change}; een significant verschil, {p_value}).")
+    return [{"kind": "trend", "metric": name, "value": entry["pct"], "previous_value": entry["previous_pct"],
+             "change": entry["change"], "p_value": entry["p_value"], "text": text}]
+
+
+def _groups(metric: str, condition: dict, facts: Facts) -> list[dict] | None:
+    summary = facts.summary
+    school, _ = metric_figure(summary, metric)
+    if school is None:
+        return None
+    above = "boven_school" in condition
+    gap = condition["boven_school"] if above else condition["onder_school"]
+    reasons = []
+    for group, figures in (summary.get("groups") or {}).items():
+        if not isinstance(figures, dict) or figures.get("suppressed"):
+            continue
+        value, n = metric_figure(figures, metric)
+        if value is None:
+            continue
+        difference = value - school if above else school - value
+        if difference >= gap:
+            unit = "procentpunt" if split_metric(metric)[0] != "schaal" else "punt"
+            shown = figure_text(facts.labels, metric, value, n)
+            whole = pct(school) if split_metric(metric)[0] != "schaal" else number(school, 2)
+            text = (f"{group}: {lower_first(shown)}, tegen {whole} in de hele school "
+                    f"({number(difference)} {unit} {'hoger' if above else 'lager'}).")
+            reasons.append({"kind": "group", "metric": metric, "group": group, "value": value, "n": n,
+                            "school_value": school, "text": text})
+    return reasons or None
+
+
+def _checklist(condition: dict, checklist: dict[str, dict]) -> list[dict] | None:
+    result = checklist.get(condition["checklist"])
+    if result is None:
+        return None
+    wanted = condition.get("status", "ontbreekt")
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    if result["status"] not in {CHECKLIST_STATUS[w] for w in wanted}:
+        return None
+    state = "ontbreekt" if result["status"] == "missing" else "is nog te controleren"
+    sources = "; ".join(result["sources"])
+    text = f"Wettelijke checklist: '{result['title']}' {state}. {result['detail']}"
+    if sources:
+        text += f" (Bron: {sources}.)"
+    return [{"kind": "checklist", "item": result["id"], "status": result["status"], "text": text}]
+
+
+def _value(value_id: str, facts: Facts) -> list[dict] | None:
+    for value in facts.values:
+        if value["id"] == value_id:
+            votes = f"{value['votes']} {'stem' if value['votes'] == 1 else 'stemmen'}"
+            text = f"Het team koos '{value['name']}' als kernwaarde in de visieworkshop ({votes})."
+            return [{"kind": "value", "value_id": value_id, "votes": value["votes"], "text": text}]
+    return None
