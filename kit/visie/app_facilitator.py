@@ -1,0 +1,438 @@
+"""The facilitator's page of the vision workshop (Voila, ``?school=<id>&key=<facilitator key>``).
+
+Live results that refresh by themselves: a daemon thread reads one consistent
+snapshot of the store every :data:`POLL_SECONDS` and redraws only what changed. The
+facilitator groups statements into themes, hides statements (undo is one click),
+decides whether names are shown, switches to a calm presentation mode for the
+projector, and writes the vision: a draft built from the results, edited, saved as
+versions, one marked final. Every change is one write to the shared store.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import datetime
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import ipywidgets as w
+from IPython.display import display
+
+from kit import workshop
+from kit.page import Page
+from kit.render import render
+from kit.visie.charts import SCALE_COLOURS
+from kit.visie.draft import build_draft
+from kit.visie.live import Poller
+from kit.visie.results import LOCAL_TIME, NO_THEME, Results, collect, local_time
+from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe
+
+POLL_SECONDS = 2.0
+DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided
+NO_THEME_VALUE = 0
+TAB_TITLES = ("Uitspraken", "Waarden", "Stellingen", "Visie")
+
+
+def participant_link(school_id: str, code: str) -> str:
+    """The address participants open: this page's address with the join code instead of the key."""
+    request = os.environ.get("VOILA_REQUEST_URL", "")
+    parts = urlsplit(request)
+    query = urlencode({"school": school_id, "code": code})
+    if not parts.scheme or not parts.netloc:
+        return f"01_visie.ipynb?{query}"
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def only_this_computer(link: str) -> bool:
+    """True when the link points at this computer only (participants' laptops cannot reach it)."""
+    host = urlsplit(link).hostname or ""
+    return host in ("127.0.0.1", "localhost", "::1")
+
+
+class StatementCard:
+    """One statement on the facilitator's page: its text, a theme menu and hide or restore."""
+
+    def __init__(self, app: "FacilitatorApp", statement_id: int):
+        self.app = app
+        self.id = statement_id
+        self.shown: tuple | None = None
+        self.text = markup("", "kit-statement-text")
+        self.theme = classed(w.Dropdown(options=[(NO_THEME, NO_THEME_VALUE)], value=NO_THEME_VALUE,
+                                        description="", layout=w.Layout(width="auto")), "kit-statement-theme")
+        self.hide = button("Verbergen", "kit-statement-hide", tooltip="Verberg deze uitspraak (terug te zetten)")
+        self.restore = button("Terugzetten", "kit-statement-restore")
+        self.controls = classed(w.HBox([self.theme, self.hide]), "kit-admin", "kit-card-controls")
+        self.widget = classed(w.VBox([self.text, self.controls]), "kit-statement-card", f"kit-statement-{statement_id}")
+        self._syncing = False
+        self.theme.observe(safe(self._theme_changed), "value")
+        self.hide.on_click(safe(lambda _: app.hide_statement(self.id)))
+        self.restore.on_click(safe(lambda _: app.restore_statement(self.id)))
+
+    def update(self, statement: dict, options: list[tuple[str, int]], show_names: bool, hidden: bool) -> None:
+        shown = (statement["text"], statement["pseudonym"], show_names, hidden)
+        if shown != self.shown:
+            name = f'<div class="kit-statement-by">{esc(statement["pseudonym"])}</div>' if show_names else ""
+            self.text.value = f'<div class="kit-usertext">{esc(statement["text"])}</div>{name}'
+            self.controls.children = [self.restore] if hidden else [self.theme, self.hide]
+            self.shown = shown
+        value = statement["theme_id"] or NO_THEME_VALUE
+        if list(self.theme.options) != options or self.theme.value != value:
+            self._syncing = True
+            try:
+                if list(self.theme.options) != options:
+                    self.theme.options = options
+                self.theme.value = value if value in dict(options).values() else NO_THEME_VALUE
+            finally:
+                self._syncing = False
+
+    def _theme_changed(self, change: dict) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self.app.assign(self.id, None if change["new"] == NO_THEME_VALUE else change["new"])
+
+
+class FacilitatorApp:
+    """The facilitator's page for the workshop that ``key`` opens. Build it, then call :meth:`show` once."""
+
+    def __init__(self, page: Page, store: workshop.Store, key: str, school_name: str):
+        self.page = page
+        self.store = store
+        self.workshop = workshop.workshop_for_key(store, key)  # AccessError for a wrong key
+        self.key = key
+        self.school_name = school_name
+        self.lock = threading.RLock()
+        self.results: Results | None = None
+        self.show_names = False
+        self.cards: dict[int, StatementCard] = {}
+        self.groups: dict[int | None, tuple[w.HTML, w.Box, w.VBox]] = {}
+        self._undo = None
+        self._versions_seen: list | None = None
+        self.link = participant_link(page.school_id, self.workshop.join_code)
+
+        self.header = markup(self._header_html(), "kit-visie-header", "kit-facilitator-header")
+        self.join_info = markup("", "kit-join-info")
+        self.stats = markup("", "kit-stats")
+        self.names = classed(w.Checkbox(value=False, description="Namen tonen", indent=False), "kit-show-names")
+        self.present = classed(w.ToggleButton(value=False, description="Presentatiemodus",
+                                              tooltip="Groot en rustig beeld voor de beamer"), "kit-present")
+        self.open_close = button("Workshop sluiten", "kit-workshop-toggle")
+        self.updated = markup("", "kit-updated")
+        self.notice = Notice("kit-facilitator-message")
+        self.undo = button("Ongedaan maken", "kit-undo")
+        self.undo.layout.display = "none"
+        self.names.observe(safe(self._names_changed), "value")
+        self.present.observe(safe(self._present_changed), "value")
+        self.open_close.on_click(safe(self._toggle_open))
+        self.undo.on_click(safe(self._undo_last))
+
+        classed(self.names, "kit-admin")
+        classed(self.open_close, "kit-admin")
+        toolbar = classed(w.HBox([self.present, self.names, self.open_close, self.updated]), "kit-toolbar")
+        message = classed(w.HBox([self.notice.widget, self.undo]), "kit-row", "kit-admin")
+        self.tabs = classed(w.Tab(children=[self._statements_panel(), self._values_panel(),
+                                            self._stellingen_panel(), self._vision_panel()]), "kit-tabs")
+        for index, title in enumerate(TAB_TITLES):
+            self.tabs.set_title(index, title)
+        self.root = classed(w.VBox([self.header, self.join_info, self.stats, toolbar, message, self.tabs]),
+                            "kit-visie", "kit-facilitator")
+        self.poller = Poller(POLL_SECONDS, self.refresh)
+
+    def _header_html(self) -> str:
+        return ('<div class="kit-eyebrow">Visieworkshop sociale veiligheid · begeleider</div>'
+                f'<h1 class="kit-school-name">{esc(self.school_name)}</h1>')
+
+    # ----------------------------------------------------------------- panels
+
+    def _statements_panel(self) -> w.VBox:
+        self.theme_name = classed(w.Text(placeholder="Naam van een nieuw thema"), "kit-theme-name")
+        add = button("Thema toevoegen", "kit-theme-add", style="primary")
+        add.on_click(safe(lambda _: self._add_theme()))
+        self.theme_list = classed(w.VBox([]), "kit-theme-list")
+        self.group_box = classed(w.VBox([]), "kit-statement-groups")
+        self.hidden_head = markup("", "kit-hidden-head")
+        self.hidden_grid = classed(w.Box([]), "kit-card-grid")
+        themes = classed(w.VBox([
+            markup('<p class="kit-note">Orden de uitspraken in thema\'s: maak een thema en kies het bij elke '
+                   'uitspraak. Verbergen kan altijd ongedaan worden gemaakt.</p>'),
+            classed(w.HBox([self.theme_name, add]), "kit-row"),
+            self.theme_list,
+        ]), "kit-admin", "kit-theme-admin")
+        hidden = classed(w.VBox([self.hidden_head, self.hidden_grid]), "kit-admin", "kit-hidden-statements")
+        return classed(w.VBox([themes, self.group_box, hidden]), "kit-panel", "kit-panel-statements")
+
+    def _values_panel(self) -> w.VBox:
+        self.values_html = markup("", "kit-values-live")
+        return classed(w.VBox([self.values_html]), "kit-panel", "kit-panel-values")
+
+    def _stellingen_panel(self) -> w.VBox:
+        self.stellingen_html = markup("", "kit-stellingen-live")
+        return classed(w.VBox([self.stellingen_html]), "kit-panel", "kit-panel-stellingen")
+
+    def _vision_panel(self) -> w.VBox:
+        self.vision_text = classed(w.Textarea(value="", rows=16, placeholder="De tekst van de visie"),
+                                   "kit-vision-text")
+        draft = button("Concept maken uit de resultaten", "kit-vision-draft",
+                       tooltip="Zet een concept op basis van de waarden, thema's en stellingen in het tekstvak")
+        save = button("Opslaan als nieuwe versie", "kit-vision-save", style="primary")
+        final = button("Opslaan als definitieve visie", "kit-vision-final", style="success")
+        self.vision_notice = Notice("kit-vision-message")
+        self.versions_box = classed(w.VBox([]), "kit-vision-versions")
+        draft.on_click(safe(lambda _: self._make_draft()))
+        save.on_click(safe(lambda _: self._save_vision(final=False)))
+        final.on_click(safe(lambda _: self._save_vision(final=True)))
+        self.vision_status = markup("", "kit-vision-status")
+        return classed(w.VBox([
+            markup('<p class="kit-note kit-admin">Schrijf de visie samen met het team. "Concept maken" zet een '
+                   'eerste tekst in het vak, gebouwd uit de waarden met de meeste stemmen, de thema\'s en de '
+                   'stellingen waarover het team het eens is. Elke keer opslaan bewaart een nieuwe versie; één '
+                   'versie markeer je als definitief. Die komt in het beleidsplan.</p>'),
+            self.vision_status,
+            classed(w.HBox([draft]), "kit-row", "kit-admin"),
+            self.vision_text,
+            classed(w.HBox([save, final]), "kit-row", "kit-admin"),
+            self.vision_notice.widget,
+            self.versions_box,
+        ]), "kit-panel", "kit-panel-vision")
+
+    # ----------------------------------------------------------------- showing and refreshing
+
+    def show(self) -> None:
+        self.refresh()
+        vision = self.results.vision
+        self.vision_text.value = vision["text"] if vision else build_draft(self.results, self.school_name)
+        display(self.root)
+        self.poller.start()
+
+    def refresh(self, force: bool = False) -> None:
+        """Read the store; redraw what changed (called by the poller and after every action)."""
+        results = collect(self.store, self.workshop.id)
+        with self.lock:
+            if results == self.results and not force:
+                return
+            self.results = results
+            self._render()
+            self.updated.value = (f'<span class="kit-note kit-live">● live · bijgewerkt om '
+                                  f'{datetime.now(LOCAL_TIME).strftime("%H:%M:%S")}</span>')
+
+    def _render(self) -> None:
+        r = self.results
+        self.workshop = r.workshop
+        state = "open" if r.workshop.is_open else "gesloten"
+        self.open_close.description = "Workshop sluiten" if r.workshop.is_open else "Workshop heropenen"
+        self.join_info.value = self._join_html()
+        self.stats.value = (
+            f'<p class="kit-stats-line"><span class="kit-badge kit-badge-{"klaar" if r.workshop.is_open else "open"}">'
+            f'Workshop {state}</span> {len(r.participants)} deelnemers · {len(r.statements)} uitspraken · '
+            f'{r.votes} stemmen · {r.rated_by} hebben stellingen beoordeeld</p>')
+        self._render_statements()
+        voters = len({name for v in r.ranking for name in v["voters"]})
+        self.values_html.value = render(
+            "visie_values.html.j2", ranking=r.ranking, total=r.votes, voters=voters, show_names=self.show_names,
+            max_votes=max([v["votes"] for v in r.ranking] + [1]))
+        stellingen = [{**s, "divided": s["n"] >= 3 and s["spread"] >= DIVIDED_SPREAD} for s in r.stellingen]
+        self.stellingen_html.value = render(
+            "visie_stellingen.html.j2", stellingen=stellingen, scale=workshop.SCALE, colours=SCALE_COLOURS,
+            rated=any(s["n"] for s in stellingen))
+        self._render_versions()
+
+    def _join_html(self) -> str:
+        if not self.results.workshop.is_open:
+            return ('<div class="kit-join-banner kit-join-closed"><strong>De workshop is gesloten.</strong> '
+                    'Deelnemers zien dat en kunnen niets meer invoeren.</div>')
+        local = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Start de kit met '
+                 '<code>kit serve --host 0.0.0.0</code> en geef de deelnemers het adres met het IP-adres van deze '
+                 'computer.</p>' if only_this_computer(self.link) else "")
+        return ('<div class="kit-join-banner"><div class="kit-join-text">Doe mee op je laptop of telefoon:'
+                f'<br><a class="kit-join-link" href="{esc(self.link)}" target="_blank">{esc(self.link)}</a></div>'
+                f'<div class="kit-join-code"><span>code</span><strong>{esc(self.results.workshop.join_code)}'
+                f'</strong></div></div>{local}')
+
+    def _render_statements(self) -> None:
+        r = self.results
+        options = [(NO_THEME, NO_THEME_VALUE)] + [(t["name"], t["id"]) for t in r.themes]
+        live_ids = {s["id"] for s in r.statements} | {s["id"] for s in r.hidden}
+        for sid in list(self.cards):
+            if sid not in live_ids:
+                del self.cards[sid]
+        children = []
+        for group in r.groups():
+            key = group.theme["id"] if group.theme else None
+            if key not in self.groups:
+                head = markup("", "kit-group-head")
+                grid = classed(w.Box([]), "kit-card-grid")
+                self.groups[key] = (head, grid, classed(w.VBox([head, grid]), "kit-theme-group"))
+            head, grid, box = self.groups[key]
+            count = len(group.statements)
+            empty = ('<p class="kit-note">Nog geen uitspraken onder dit thema.</p>' if group.theme
+                     else '<p class="kit-note">Nog geen uitspraken. Zodra deelnemers iets schrijven, verschijnt '
+                          'het hier vanzelf.</p>')
+            head.value = (f'<h3>{esc(group.title)} <span class="kit-count">{count}</span></h3>'
+                          + ("" if count else empty))
+            grid.children = [self._card(s, options, hidden=False) for s in group.statements]
+            children.append(box)
+        self.group_box.children = children
+        self.hidden_head.value = (f'<h3 class="kit-hidden-title">Verborgen uitspraken <span class="kit-count">'
+                                  f'{len(r.hidden)}</span></h3>' if r.hidden else "")
+        self.hidden_grid.children = [self._card(s, options, hidden=True) for s in r.hidden]
+        self._render_theme_list()
+
+    def _card(self, statement: dict, options: list, hidden: bool) -> w.VBox:
+        card = self.cards.get(statement["id"])
+        if card is None:
+            card = self.cards[statement["id"]] = StatementCard(self, statement["id"])
+        card.update(statement, options, self.show_names, hidden)
+        return card.widget
+
+    def _render_theme_list(self) -> None:
+        r = self.results
+        rows = []
+        for theme in r.themes:
+            name = classed(w.Text(value=theme["name"]), "kit-theme-rename-input")
+            rename = button("Hernoemen", "kit-theme-rename")
+            delete = button("Verwijderen", "kit-theme-delete")
+            rename.on_click(safe(lambda _, tid=theme["id"], box=name: self._rename_theme(tid, box.value)))
+            delete.on_click(safe(lambda _, tid=theme["id"]: self._delete_theme(tid)))
+            rows.append(classed(w.HBox([name, rename, delete]), "kit-row", "kit-theme-row"))
+        for theme in r.deleted_themes:
+            restore = button("Terugzetten", "kit-theme-restore")
+            restore.on_click(safe(lambda _, tid=theme["id"]: self._restore_theme(tid)))
+            rows.append(classed(w.HBox([
+                markup(f'<span class="kit-note">Verwijderd thema: {esc(theme["name"])}</span>'), restore,
+            ]), "kit-row", "kit-theme-row"))
+        if [(t["id"], t["name"]) for t in r.themes + r.deleted_themes] != getattr(self, "_themes_seen", None):
+            self._themes_seen = [(t["id"], t["name"]) for t in r.themes + r.deleted_themes]
+            self.theme_list.children = rows
+
+    def _render_versions(self) -> None:
+        versions = self.results.versions
+        seen = [(v["id"], v["final"]) for v in versions]
+        if seen == self._versions_seen:
+            return
+        self._versions_seen = seen
+        final = self.results.final_vision
+        if final:
+            self.vision_status.value = (f'<div class="kit-box kit-visie-final kit-vision-final-note"><strong>Definitieve visie: versie '
+                                        f'{final["number"]}</strong>, vastgesteld op {local_time(final["saved_at"])}.'
+                                        '</div>')
+        elif versions:
+            self.vision_status.value = ('<div class="kit-box kit-todo"><strong>Nog geen definitieve visie.</strong> '
+                                        f'Er {"is 1 versie" if len(versions) == 1 else f"zijn {len(versions)} versies"}'
+                                        ' opgeslagen.</div>')
+        else:
+            self.vision_status.value = ""
+        rows = [markup(f'<h3>Opgeslagen versies <span class="kit-count">{len(versions)}</span></h3>')] if versions else []
+        for version in reversed(versions):
+            load = button("In tekstvak zetten", "kit-vision-load")
+            load.on_click(safe(lambda _, text=version["text"]: self._load_version(text)))
+            label = (f'<span class="kit-version-label">Versie {version["number"]} · '
+                     f'{local_time(version["saved_at"])}'
+                     + (' <span class="kit-badge kit-badge-klaar">definitief</span>' if version["final"] else "")
+                     + "</span>")
+            children = [markup(label), load]
+            if not version["final"]:
+                mark = button("Maak definitief", "kit-vision-mark-final")
+                mark.on_click(safe(lambda _, vid=version["id"]: self._mark_final(vid)))
+                children.append(mark)
+            rows.append(classed(w.HBox(children), "kit-row", "kit-version-row"))
+        self.versions_box.children = rows
+
+    # ----------------------------------------------------------------- facilitator actions
+
+    def _act(self, action, done: str = "", notice: Notice | None = None, undo=None) -> bool:
+        notice = notice or self.notice
+        with self.lock:
+            ok = attempt(notice, action)
+            if ok:
+                if done:
+                    notice.ok(done)
+                self._undo = undo
+                self.undo.layout.display = "" if undo else "none"
+                attempt(None, lambda: self.refresh(force=True))
+            return ok
+
+    def hide_statement(self, statement_id: int) -> None:
+        self._act(lambda: workshop.delete_statement(self.store, self.key, statement_id),
+                  "Uitspraak verborgen.", undo=("statement", statement_id))
+
+    def restore_statement(self, statement_id: int) -> None:
+        self._act(lambda: workshop.restore_statement(self.store, self.key, statement_id), "Uitspraak teruggezet.")
+
+    def assign(self, statement_id: int, theme_id: int | None) -> None:
+        self._act(lambda: workshop.assign_theme(self.store, self.key, statement_id, theme_id))
+
+    def _add_theme(self) -> None:
+        name = self.theme_name.value
+        if self._act(lambda: workshop.add_theme(self.store, self.key, name), "Thema toegevoegd."):
+            self.theme_name.value = ""
+
+    def _rename_theme(self, theme_id: int, name: str) -> None:
+        self._act(lambda: workshop.rename_theme(self.store, self.key, theme_id, name), "Thema hernoemd.")
+
+    def _delete_theme(self, theme_id: int) -> None:
+        self._act(lambda: workshop.delete_theme(self.store, self.key, theme_id),
+                  "Thema verwijderd; de uitspraken staan nu bij 'nog zonder thema'.", undo=("theme", theme_id))
+
+    def _restore_theme(self, theme_id: int) -> None:
+        self._act(lambda: workshop.restore_theme(self.store, self.key, theme_id), "Thema teruggezet.")
+
+    def _undo_last(self, _=None) -> None:
+        kind, item = self._undo or (None, None)
+        if kind == "statement":
+            self._act(lambda: workshop.restore_statement(self.store, self.key, item), "Teruggezet.")
+        elif kind == "theme":
+            self._act(lambda: workshop.restore_theme(self.store, self.key, item), "Teruggezet.")
+
+    def _toggle_open(self, _=None) -> None:
+        if self.workshop.is_open:
+            self._act(lambda: workshop.close_workshop(self.store),
+                      "De workshop is gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard.")
+            return
+
+        def reopen():
+            latest = workshop.current_workshop(self.store)
+            if latest is None or latest.id != self.workshop.id:
+                raise workshop.WorkshopError("Er is na deze workshop een nieuwe gestart; deze kan niet meer open.")
+            workshop.open_workshop(self.store)
+
+        self._act(reopen, "De workshop is weer open.")
+
+    def _names_changed(self, change: dict) -> None:
+        with self.lock:
+            self.show_names = bool(change["new"])
+            self._render()
+
+    def _present_changed(self, change: dict) -> None:
+        if change["new"]:
+            self.root.add_class("kit-presenting")
+            self.present.description = "Presentatie stoppen"
+        else:
+            self.root.remove_class("kit-presenting")
+            self.present.description = "Presentatiemodus"
+
+    def _make_draft(self) -> None:
+        with self.lock:
+            self.vision_text.value = build_draft(self.results, self.school_name)
+            self.vision_notice.ok("Het concept staat in het tekstvak. Pas het samen aan en sla het op.")
+
+    def _load_version(self, text: str) -> None:
+        with self.lock:
+            self.vision_text.value = text
+            self.vision_notice.ok("Die versie staat in het tekstvak.")
+
+    def _save_vision(self, final: bool) -> None:
+        text = self.vision_text.value
+        done = ("Opgeslagen als definitieve visie. Deze tekst komt in het beleidsplan." if final
+                else "Opgeslagen als nieuwe versie.")
+        self._act(lambda: workshop.save_vision(self.store, self.key, text, final=final), done,
+                  notice=self.vision_notice)
+
+    def _mark_final(self, version_id: int) -> None:
+        self._act(lambda: workshop.mark_final(self.store, self.key, version_id),
+                  "Deze versie is nu de definitieve visie.", notice=self.vision_notice)
+
+
+def show_facilitator(page: Page, store: workshop.Store, key: str, school_name: str) -> FacilitatorApp:
+    """Build and show the facilitator page for the workshop that ``key`` opens."""
+    app = FacilitatorApp(page, store, key, school_name)
+    app.show()
+    return app

@@ -1,0 +1,250 @@
+"""The vision workshop in Voila, in a real Chromium, against ``kit serve`` in a subprocess.
+
+Participants join from several pages at once and the facilitator's page shows their
+input within seconds; a reload continues as the same participant; pages without a
+valid code or key cannot write; typed markup stays text and no dialog ever opens.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from kit import workshop
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1280, "height": 800}
+LIVE_TIMEOUT = 10_000  # ms: the facilitator page polls every 2 s
+RENDER_TIMEOUT = 90_000
+
+
+def new_page(browser, viewport=PROJECTOR):
+    """A page in its own browser context (own localStorage), with a dialog recorder attached before any goto."""
+    context = browser.new_context(viewport=viewport, locale="nl-NL")
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    return page
+
+
+def wait_rendered(page):
+    page.locator("#loading").wait_for(state="detached", timeout=RENDER_TIMEOUT)
+
+
+def close(page):
+    context = page.context
+    page.close(run_before_unload=True)
+    context.close()
+
+
+def join(page, name):
+    page.locator(".kit-join-name input").fill(name)
+    page.locator(".kit-join-button").click()
+    expect(page.locator(".kit-me")).to_have_text(name, timeout=LIVE_TIMEOUT)
+
+
+def add_statement(page, text):
+    before = page.locator(".kit-own-statement").count()
+    page.locator(".kit-statement-input textarea").fill(text)
+    page.locator(".kit-statement-add").click()
+    expect(page.locator(".kit-own-statement")).to_have_count(before + 1, timeout=LIVE_TIMEOUT)
+
+
+def no_injection_ran(page):
+    assert not page.dialogs, page.dialogs
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator(".kit-visie script, .kit-visie svg[onload]").count() == 0
+    assert page.locator(".kit-visie b", has_text="vet").count() == 0
+
+
+def screenshot(page, path):
+    """A screenshot of the viewport as people see it, with every scrolled container back at the top."""
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.screenshot(path=str(path))
+
+
+INJECTIONS = (
+    "<img src=x onerror=alert(1)>",
+    '<script>alert("x")</script>',
+    '"><svg onload=alert(2)>',
+    "<b>vet</b> & {{ 7*7 }}",
+)
+
+
+def test_participants_join_at_once_and_the_facilitator_sees_everything(browser, kit_server, served_workspace,
+                                                                       live_workshop, unique_name, artifacts):
+    facilitator = new_page(browser, PROJECTOR)
+    facilitator.goto(kit_server + live_workshop.facilitator_path)
+    participants = [new_page(browser, PHONE if n == 0 else PROJECTOR) for n in range(len(INJECTIONS))]
+    for page in participants:  # all pages load at the same time
+        page.goto(kit_server + live_workshop.participant_path, wait_until="commit")
+    wait_rendered(facilitator)
+    names = [unique_name("Collega") for _ in participants]
+    texts = [f"{injection} uitspraak van {name}" for injection, name in zip(INJECTIONS, names)]
+    for page in participants:
+        wait_rendered(page)
+    for page, name in zip(participants, names):
+        join(page, name)
+    for page, text in zip(participants, texts):
+        page.locator(".kit-statement-input textarea").fill(text)
+        page.locator(".kit-statement-add").click()
+    for number, page in enumerate(participants):
+        page.locator(".kit-value-eigenaarschap").click()
+        page.locator(".kit-stelling-meldcode-weet-ik button").nth(number % 5).click()
+    for page, text in zip(participants, texts):
+        expect(page.locator(".kit-own-text").first).to_have_text(text, timeout=LIVE_TIMEOUT)
+        expect(page.locator(".kit-value-eigenaarschap")).to_have_class(re.compile("mod-active"))
+        expect(page.locator(".kit-votes-left")).to_contain_text("Je hebt nog 2 van de 3 stemmen")
+        expect(page.locator(".kit-rating-progress")).to_contain_text("1 van de 10")
+
+    # The facilitator page refreshes by itself and shows every statement, as text.
+    groups = facilitator.locator(".kit-statement-groups")
+    for text in texts:
+        expect(groups.locator(".kit-statement-text", has_text=text)).to_have_count(1, timeout=LIVE_TIMEOUT)
+    facilitator.locator(".lm-TabBar-tab", has_text="Waarden").click()
+    with workshop.Store(served_workspace / live_workshop.school) as store:
+        current = workshop.current_workshop(store)
+        votes = next(v for v in workshop.value_ranking(store, current.id) if v["id"] == "eigenaarschap")["votes"]
+    expect(facilitator.locator(".kit-rank", has_text="Eigenaarschap").locator(".kit-rank-votes")).to_have_text(
+        str(votes), timeout=LIVE_TIMEOUT)
+    assert votes >= len(participants)
+
+    # Names only when the facilitator chooses so.
+    facilitator.locator(".lm-TabBar-tab", has_text="Uitspraken").click()
+    assert facilitator.locator(".kit-statement-by", has_text=names[0]).count() == 0
+    facilitator.locator(".kit-show-names input").check()
+    expect(facilitator.locator(".kit-statement-by", has_text=names[0])).to_have_count(1, timeout=LIVE_TIMEOUT)
+    facilitator.locator(".kit-show-names input").uncheck()
+    expect(facilitator.locator(".kit-statement-by")).to_have_count(0, timeout=LIVE_TIMEOUT)
+
+    # Hiding a statement is undone with one click; the participant sees that it was hidden.
+    card = groups.locator(".kit-statement-card", has_text=texts[1])
+    card.locator(".kit-statement-hide").click()
+    expect(facilitator.locator(".kit-hidden-statements .kit-statement-text", has_text=texts[1])).to_have_count(1)
+    expect(participants[1].locator(".kit-own-hidden")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    facilitator.locator(".kit-undo").click()
+    expect(groups.locator(".kit-statement-text", has_text=texts[1])).to_have_count(1, timeout=LIVE_TIMEOUT)
+
+    for page in [facilitator, *participants]:
+        no_injection_ran(page)
+    screenshot(participants[0], artifacts / "deelnemer-telefoon.png")
+    screenshot(facilitator, artifacts / "begeleider-projector.png")
+    facilitator.locator(".kit-present").click()
+    expect(facilitator.locator(".kit-facilitator.kit-presenting")).to_have_count(1)
+    expect(facilitator.locator(".kit-theme-admin")).to_be_hidden()
+    screenshot(facilitator, artifacts / "begeleider-presentatie.png")
+    for page in [facilitator, *participants]:
+        close(page)
+
+
+def test_a_reload_continues_as_the_same_participant(browser, kit_server, live_workshop, unique_name):
+    page = new_page(browser, PHONE)
+    page.goto(kit_server + live_workshop.participant_path)
+    wait_rendered(page)
+    name = unique_name("Herlader")
+    join(page, name)
+    add_statement(page, "Eerst bedacht")
+    page.locator(".kit-statement-edit").click()
+    page.locator(".kit-statement-edit-input textarea").fill("Beter verwoord na nadenken")
+    page.locator(".kit-statement-save").click()
+    expect(page.locator(".kit-own-text")).to_have_text(["Beter verwoord na nadenken"], timeout=LIVE_TIMEOUT)
+    add_statement(page, "Deze trek ik weer in")
+    page.locator(".kit-own-statement", has_text="Deze trek ik").locator(".kit-statement-withdraw").click()
+    page.locator(".kit-statement-withdraw-yes").click()
+    expect(page.locator(".kit-own-statement")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    page.locator(".kit-value-vertrouwen").click()
+    expect(page.locator(".kit-votes-left")).to_contain_text("nog 2 van de 3", timeout=LIVE_TIMEOUT)
+    page.locator(".kit-stelling-plein-iedere-collega button", has_text="helemaal eens").click()
+    expect(page.locator(".kit-rating-progress")).to_contain_text("1 van de 10", timeout=LIVE_TIMEOUT)
+
+    page.reload()
+    wait_rendered(page)
+    expect(page.locator(".kit-me")).to_have_text(name, timeout=LIVE_TIMEOUT)
+    expect(page.locator(".kit-own-text")).to_have_text(["Beter verwoord na nadenken"])
+    expect(page.locator(".kit-value-vertrouwen")).to_have_class(re.compile("mod-active"))
+    expect(page.locator(".kit-votes-left")).to_contain_text("nog 2 van de 3")
+    expect(page.locator(".kit-stelling-plein-iedere-collega button.mod-active")).to_have_text("helemaal eens")
+    assert page.locator(".kit-join-name").count() == 0
+
+    # Someone else on the same device starts fresh.
+    page.locator(".kit-switch-user").click()
+    expect(page.locator(".kit-join-name")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    page.reload()
+    wait_rendered(page)
+    expect(page.locator(".kit-join-name")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    close(page)
+
+
+def test_pages_without_a_valid_code_or_key_cannot_write(browser, kit_server, live_workshop, closed_workshop):
+    school = live_workshop.school
+    page = new_page(browser, PHONE)
+    # No code: a form that asks for it, nothing to write with.
+    page.goto(f"{kit_server}/voila/render/01_visie.ipynb?school={school}")
+    wait_rendered(page)
+    expect(page.locator(".kit-code-form")).to_contain_text("Om mee te doen heb je de deelnamecode nodig")
+    assert page.locator(".kit-statement-input, .kit-join-name, .kit-value-vote, .kit-scale").count() == 0
+    page.locator(".kit-code-input input").fill("<img src=x onerror=alert(1)>")
+    page.locator(".kit-code-submit").click()
+    expect(page.locator(".kit-code-message")).to_contain_text("Deze deelnamecode klopt niet", timeout=LIVE_TIMEOUT)
+    assert page.locator(".kit-join-name").count() == 0
+    # The right code (typed as people do) opens the join form and goes into the address.
+    page.locator(".kit-code-input input").fill(live_workshop.code.lower()[:3] + " " + live_workshop.code.lower()[3:])
+    page.locator(".kit-code-submit").click()
+    expect(page.locator(".kit-join-name")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(page).to_have_url(re.compile(f"code={live_workshop.code}"))
+
+    # A wrong or unknown code in the address: a Dutch message and the form.
+    for code in ("ZZZZZZ", "%3Cscript%3Ealert(1)%3C/script%3E"):
+        page.goto(f"{kit_server}/voila/render/01_visie.ipynb?school={school}&code={code}")
+        wait_rendered(page)
+        expect(page.locator(".kit-code-message")).to_contain_text("deelnamecode", timeout=LIVE_TIMEOUT)
+        assert page.locator(".kit-statement-input, .kit-join-name").count() == 0
+
+    # A wrong facilitator key: no facilitator functions at all.
+    for key in ("x" * 43, "kort", live_workshop.key[:-1] + ("A" if live_workshop.key[-1] != "A" else "B")):
+        page.goto(f"{kit_server}/voila/render/01_visie.ipynb?school={school}&key={key}")
+        wait_rendered(page)
+        expect(page.locator(".kit-error")).to_contain_text("begeleiderslink", timeout=LIVE_TIMEOUT)
+        assert page.locator(".kit-facilitator, .kit-statement-hide, .kit-vision-save").count() == 0
+        body = page.locator("body").inner_text()
+        assert "Traceback" not in body and "/workspace" not in body
+
+    # A closed workshop says so and accepts nothing.
+    page.goto(kit_server + closed_workshop.participant_path)
+    wait_rendered(page)
+    expect(page.locator(".kit-closed")).to_contain_text("De workshop is gesloten", timeout=LIVE_TIMEOUT)
+    assert page.locator(".kit-join-name, .kit-statement-input").count() == 0
+    no_injection_ran(page)
+    close(page)
+
+
+def test_the_facilitator_writes_the_vision_from_a_draft(browser, kit_server, served_workspace, closed_workshop,
+                                                        artifacts):
+    page = new_page(browser, PROJECTOR)
+    page.goto(kit_server + closed_workshop.facilitator_path)
+    wait_rendered(page)
+    expect(page.locator(".kit-join-info")).to_contain_text("De workshop is gesloten")
+    page.locator(".lm-TabBar-tab", has_text="Visie").click()
+    page.locator(".kit-vision-draft").click()
+    text = page.locator(".kit-vision-text textarea")
+    expect(text).to_have_value(re.compile("Visie op sociale veiligheid van Basisschool Het Slot"), timeout=LIVE_TIMEOUT)
+    page.locator(".kit-vision-save").click()
+    expect(page.locator(".kit-version-row")).to_have_count(1, timeout=LIVE_TIMEOUT)
+    text.fill("Onze visie: <script>alert(1)</script> iedereen hoort erbij.")
+    page.locator(".kit-vision-final").click()
+    expect(page.locator(".kit-version-row")).to_have_count(2, timeout=LIVE_TIMEOUT)
+    expect(page.locator(".kit-vision-status")).to_contain_text("Definitieve visie: versie 2")
+    page.locator(".kit-version-row", has_text="Versie 1").locator(".kit-vision-mark-final").click()
+    expect(page.locator(".kit-vision-status")).to_contain_text("Definitieve visie: versie 1", timeout=LIVE_TIMEOUT)
+    with workshop.Store(served_workspace / closed_workshop.school) as store:
+        current = workshop.current_workshop(store)
+        versions = workshop.list_vision_versions(store, current.id)
+    assert [v["final"] for v in versions] == [True, False]
+    assert versions[1]["text"] == "Onze visie: <script>alert(1)</script> iedereen hoort erbij."
+    screenshot(page, artifacts / "begeleider-visie.png")
+    no_injection_ran(page)
+    close(page)
