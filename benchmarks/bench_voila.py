@@ -49,11 +49,10 @@ def free_port() -> int:
 
 
 def start_server(workspace: Path, port: int, log: Path) -> subprocess.Popen:
-    from kit.paths import WORKSPACE_ENV
-    from kit.serve import voila_command
+    from kit.serve import voila_command, voila_env
 
     command = voila_command("127.0.0.1", port)
-    env = {**os.environ, WORKSPACE_ENV: str(workspace)}
+    env = voila_env(workspace)
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
     deadline = time.monotonic() + 60

@@ -16,6 +16,9 @@ from urllib.parse import urlencode
 from kit.errors import KitError
 from kit.paths import NOTEBOOKS_DIR, WORKSPACE_ENV
 
+# The kit's own Voila template: Dutch tree, error and 404 pages, no external resources.
+SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 CULL_IDLE_SECONDS = 900
@@ -33,7 +36,8 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[st
         "--Voila.port_retries=0",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        "--template=lab",
+        "--template=kit",
+        "--VoilaConfiguration.classic_tree=True",
         "--theme=light",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
@@ -42,7 +46,15 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[st
         "--MappingKernelManager.cull_interval=60",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+        # Kernels talk over IPC sockets: no race for TCP ports when a room opens its pages at once.
+        "--KernelManager.transport=ipc",
     ]
+
+
+def voila_env(workspace: Path) -> dict[str, str]:
+    """The environment for Voila: the workspace for the kernels, the kit's template on the Jupyter path."""
+    paths = [str(SHARE_DIR)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    return {**os.environ, WORKSPACE_ENV: str(workspace), "JUPYTER_PATH": os.pathsep.join(paths)}
 
 
 def page_url(host: str, port: int, notebook: str, **params: str) -> str:
@@ -75,6 +87,5 @@ def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: i
     else:
         print("Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
     sys.stdout.flush()
-    env = {**os.environ, WORKSPACE_ENV: str(workspace)}
     command = voila_command(host, port)
-    os.execve(command[0], command, env)
+    os.execve(command[0], command, voila_env(workspace))

@@ -46,3 +46,13 @@ def test_bad_school_gets_a_friendly_dutch_page(page, open_app, query, expected):
         assert leak not in body
     assert page.locator(".kit-start").count() == 0  # the rest of the page is skipped
     assert page.locator("img[src='x']").count() == 0 and not dialogs
+
+
+def test_server_pages_are_dutch(page, kit_server):
+    page.goto(kit_server + "/")
+    text = page.locator("body").inner_text()
+    assert "Kit Sociale Veiligheid" in text and "2. Leerlingenquête" in text
+    assert "Select items" not in text
+    response = page.goto(kit_server + "/voila/render/bestaat-niet.ipynb")
+    assert response.status == 404
+    assert "Deze pagina bestaat niet." in page.locator("body").inner_text()

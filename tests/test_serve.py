@@ -16,7 +16,8 @@ def test_voila_command_hides_sources_and_tracebacks_and_culls_idle_kernels():
     assert command[1:4] == ["-m", "voila", str(NOTEBOOKS_DIR)]
     for flag in ["--port=8870", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--strip_sources=True",
                  "--show_tracebacks=False", "--no-browser", "--VoilaConfiguration.allow_template_override=NO",
-                 "--MappingKernelManager.cull_connected=False"]:
+                 "--MappingKernelManager.cull_connected=False", "--KernelManager.transport=ipc",
+                 "--template=kit"]:
         assert flag in command
     cull = [c for c in command if c.startswith("--MappingKernelManager.cull_idle_timeout=")]
     assert cull and int(cull[0].split("=")[1]) > 0
@@ -34,3 +35,13 @@ def test_busy_port_gives_dutch_error():
 def test_page_url_encodes_parameters():
     assert page_url("127.0.0.1", 8866, "00_start.ipynb", school="demo-school") == \
         "http://127.0.0.1:8866/voila/render/00_start.ipynb?school=demo-school"
+
+
+def test_voila_env_puts_the_kit_template_first(tmp_path, monkeypatch):
+    from kit.serve import SHARE_DIR, voila_env
+
+    monkeypatch.setenv("JUPYTER_PATH", "/elders")
+    env = voila_env(tmp_path)
+    assert env["JUPYTER_PATH"].split(":") == [str(SHARE_DIR), "/elders"]
+    assert env["KIT_WORKSPACE"] == str(tmp_path)
+    assert (SHARE_DIR / "voila" / "templates" / "kit" / "conf.json").is_file()
