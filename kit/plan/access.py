@@ -1,102 +1,34 @@
-"""Who may do what on a live plan page: the facilitator key, the join code, or neither.
-
-Codes and keys come from the URL and are checked by the store; a failure is a Dutch
-message and never opens a write path. Pages never create a workshop database: only
-``kit workshop open`` does.
-"""
+"""The action plan as a live app: its code form words and its two pages (see :mod:`kit.live.access`)."""
 
 from __future__ import annotations
 
-import json
-
-import ipywidgets as w
-from IPython.display import Javascript, display
-
 from kit import workshop
-from kit.errors import KitError
-from kit.page import Page, show_error
-from kit.plan.facts import open_existing_store
-from kit.profile import load_profile
-from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe
-
-NO_WORKSHOP = "Voor deze school is nog geen workshop gestart."
+from kit.live import access
+from kit.page import Page
 
 
-def school_name(page: Page) -> str:
-    """The school's name from its profile; its id when the profile cannot be read."""
-    try:
-        return load_profile(page.school_dir).naam
-    except KitError:
-        return page.school_id
+def _facilitator(page: Page, store: workshop.Store, key: str, name: str):
+    from kit.plan.app_facilitator import show_facilitator
+
+    return show_facilitator(page, store, key, name)
+
+
+def _participant(page: Page, store: workshop.Store, code: str, name: str):
+    from kit.plan.app_participant import PlanParticipantApp
+
+    return PlanParticipantApp(page, store, code, name)
+
+
+PLAN = access.App(
+    eyebrow="Actieplan sociale veiligheid",
+    intro="Om het actieplan te bekijken, te reageren en te stemmen heb je de deelnamecode nodig. Die staat op het "
+          "scherm van de begeleider.",
+    classes=("kit-plan", "kit-plan-participant"),
+    facilitator=_facilitator,
+    participant=_participant,
+)
 
 
 def open_live(page: Page, code: str = "", key: str = ""):
     """Show the facilitator page (key), the participant page (code) or the code form (neither)."""
-    name = school_name(page)
-    store = open_existing_store(page.school_dir)
-    if key:
-        if store is None:
-            show_error(f"{NO_WORKSHOP}\nStart er een met: kit workshop open {page.school_id}",
-                       title="Deze begeleiderslink werkt (nog) niet")
-            return None
-        try:
-            from kit.plan.app_facilitator import show_facilitator
-
-            return show_facilitator(page, store, key, name)
-        except workshop.AccessError as exc:
-            show_error(str(exc), title="Deze begeleiderslink werkt niet")
-            return None
-    landing = CodeForm(page, store, name)
-    if code:
-        landing.try_code(code, from_url=True)
-    landing.show()
-    return landing
-
-
-class CodeForm:
-    """The page without a (valid) join code: it asks for the code; nobody can write here."""
-
-    def __init__(self, page: Page, store: workshop.Store | None, name: str):
-        self.page = page
-        self.store = store
-        self.app = None
-        self.code = classed(w.Text(placeholder="bijvoorbeeld ABC234"), "kit-code-input")
-        self.go = button("Verder", "kit-code-submit", style="primary")
-        self.notice = Notice("kit-code-message")
-        self.script = w.Output(layout=w.Layout(display="none"))
-        self.go.on_click(safe(lambda _: self.try_code(self.code.value)))
-        self.form = classed(w.VBox([
-            markup('<div class="kit-eyebrow">Actieplan sociale veiligheid</div>'
-                   f'<h1 class="kit-school-name">{esc(name)}</h1>'),
-            classed(w.VBox([
-                markup('<h2>Meedoen</h2><p>Om het actieplan te bekijken, te reageren en te stemmen heb je de '
-                       'deelnamecode nodig. Die staat op het scherm van de begeleider.</p>'),
-                classed(w.HBox([self.code, self.go]), "kit-row"),
-                self.notice.widget,
-            ]), "kit-section", "kit-code-form"),
-        ]), "kit-plan", "kit-plan-participant", "kit-no-access")
-        self.root = w.VBox([self.form, self.script])
-        self.name = name
-
-    def show(self) -> None:
-        display(self.root)
-
-    def try_code(self, code: str, from_url: bool = False) -> None:
-        from kit.plan.app_participant import PlanParticipantApp
-
-        def action():
-            if self.store is None:
-                raise workshop.AccessError(NO_WORKSHOP, hint="Vraag de begeleider om de juiste link.")
-            self.app = PlanParticipantApp(self.page, self.store, code, self.name)
-
-        if not attempt(self.notice, action):
-            if from_url:
-                self.code.value = code[:12]
-            return
-        if not from_url:
-            with self.script:
-                display(Javascript(
-                    "(function(){var u=new URL(window.location.href);u.searchParams.set('code',%s);"
-                    "window.history.replaceState(null,'',u.toString());})();" % json.dumps(self.app.code)))
-        self.root.children = [self.app.root, self.app.bridge.widget, self.script]
-        self.app.start()
+    return access.open_live(page, PLAN, code, key)

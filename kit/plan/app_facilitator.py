@@ -31,8 +31,8 @@ from kit.plan.form import ActionForm, owner_options
 from kit.plan.model import PRIORITIES, STATUSES, short_date, smart_warnings
 from kit.plan.proposals import build_overview
 from kit.render import render
-from kit.visie.live import Poller
-from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.browser import Poller
+from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 2.0
 TAB_TITLES = ("Plan", "Voorstellen", "Tijdlijn", "Checklist", "Evaluatie")

@@ -20,9 +20,8 @@ from kit.plan import store as plan
 from kit.plan.facts import Labels, load_labels, school_year_of_date, target_text
 from kit.plan.model import PRIORITIES, STATUSES, short_date
 from kit.plan.store import COMMENT_MAX, PRIORITY_VOTES
-from kit.visie.app_participant import storage_key
-from kit.visie.live import BrowserStorage, Poller
-from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.browser import BrowserStorage, Poller, storage_key
+from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 3.0
 CLOSED_TEXT = "De workshop is gesloten: je kunt het plan bekijken, maar niet meer reageren of stemmen."

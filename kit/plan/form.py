@@ -14,7 +14,7 @@ import ipywidgets as w
 from kit.plan.facts import Labels, next_school_year
 from kit.plan.model import (DESCRIPTION_MAX, INDICATOR_MAX, INVOLVED_MAX, OWNER_MAX, PRIORITIES, REASON_MAX,
                             STATUSES, TARGET_TEXT_MAX, TITLE_MAX)
-from kit.visie.ui import classed, esc, markup
+from kit.live.ui import classed, esc, markup
 
 NO_METRIC = ""
 OPS_SHORT = {"<=": "hoogstens", ">=": "minstens"}

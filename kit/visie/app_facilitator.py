@@ -23,9 +23,9 @@ from kit.page import Page
 from kit.render import render
 from kit.visie.charts import SCALE_COLOURS
 from kit.visie.draft import build_draft
-from kit.visie.live import Poller
+from kit.live.browser import Poller
 from kit.visie.results import LOCAL_TIME, NO_THEME, Results, collect, local_time
-from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 2.0
 DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided

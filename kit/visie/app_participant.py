@@ -16,17 +16,12 @@ import ipywidgets as w
 
 from kit import workshop
 from kit.page import Page
-from kit.visie.live import BrowserStorage, Poller
-from kit.visie.ui import Notice, attempt, button, classed, esc, markup, safe, user_text
+from kit.live.browser import BrowserStorage, Poller, storage_key
+from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe, user_text
 from kit.workshop.statements import MAX_STATEMENTS, STATEMENT_MAX
 
 POLL_SECONDS = 3.0
 CLOSED_TEXT = "De workshop is gesloten; er kan niets meer worden ingevoerd. Wat je hebt ingevoerd, is bewaard."
-
-
-def storage_key(school_id: str, code: str) -> str:
-    """The ``localStorage`` key under which a browser keeps its participant token for one workshop."""
-    return f"kit-visie:{school_id}:{code}"
 
 
 class ParticipantApp:

@@ -138,3 +138,11 @@ class BrowserStorage:
             self._on_value(value)
         except Exception:
             traceback.print_exc(file=sys.stderr)
+
+
+def storage_key(school_id: str, code: str) -> str:
+    """The ``localStorage`` key under which a browser keeps its participant token for one workshop.
+
+    The vision and action-plan pages share it, so a participant who joined one is the same person in the other.
+    """
+    return f"kit-visie:{school_id}:{code}"

@@ -1,0 +1,127 @@
+"""Who may do what on a live page: the facilitator key, the join code, or neither.
+
+Codes and keys come from the URL and are checked by the store (form first, then
+whether they exist); a failure is a Dutch message and never opens a write path.
+Pages never create a workshop database: only ``kit workshop open`` does. Each app
+(vision, action plan) describes itself with an :class:`App` and shares this logic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import ipywidgets as w
+from IPython.display import Javascript, display
+
+from kit import workshop
+from kit.errors import KitError
+from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.page import Page, show_error
+from kit.profile import load_profile
+
+NO_WORKSHOP = "Voor deze school is nog geen workshop gestart."
+
+
+@dataclass(frozen=True)
+class App:
+    """One live app: its words on the code form and how to build its two pages.
+
+    ``facilitator(page, store, key, school_name)`` shows the facilitator page (raising
+    ``workshop.AccessError`` for a wrong key); ``participant(page, store, code, school_name)``
+    builds the participant app (with ``root``, ``bridge``, ``code`` and ``start()``).
+    """
+
+    eyebrow: str
+    intro: str
+    classes: tuple[str, ...]
+    facilitator: Callable[[Page, workshop.Store, str, str], Any]
+    participant: Callable[[Page, workshop.Store, str, str], Any]
+
+
+def school_name(page: Page) -> str:
+    """The school's name from its profile; its id when the profile cannot be read."""
+    try:
+        return load_profile(page.school_dir).naam
+    except KitError:
+        return page.school_id
+
+
+def open_store(page: Page) -> workshop.Store | None:
+    """The school's workshop store, or None when no workshop was ever started (no file is created)."""
+    if not (page.school_dir / workshop.DB_NAME).is_file():
+        return None
+    return workshop.Store(page.school_dir, create=False)
+
+
+def open_live(page: Page, app: App, code: str = "", key: str = ""):
+    """Show the facilitator page (key), the participant page (code) or the code form (neither)."""
+    name = school_name(page)
+    store = open_store(page)
+    if key:
+        if store is None:
+            show_error(f"{NO_WORKSHOP}\nStart er een met: kit workshop open {page.school_id}",
+                       title="Deze begeleiderslink werkt (nog) niet")
+            return None
+        try:
+            return app.facilitator(page, store, key, name)
+        except workshop.AccessError as exc:
+            show_error(str(exc), title="Deze begeleiderslink werkt niet")
+            return None
+    landing = CodeForm(page, store, name, app)
+    if code:
+        landing.try_code(code, from_url=True)
+    landing.show()
+    return landing
+
+
+class CodeForm:
+    """The page without a (valid) join code: it asks for the code; nobody can write here."""
+
+    def __init__(self, page: Page, store: workshop.Store | None, name: str, app: App):
+        self.page = page
+        self.store = store
+        self.name = name
+        self.kind = app
+        self.app = None
+        self.code = classed(w.Text(placeholder="bijvoorbeeld ABC234"), "kit-code-input")
+        self.go = button("Verder", "kit-code-submit", style="primary")
+        self.notice = Notice("kit-code-message")
+        self.script = w.Output(layout=w.Layout(display="none"))
+        self.go.on_click(safe(lambda _: self.try_code(self.code.value)))
+        self.form = classed(w.VBox([
+            markup(f'<div class="kit-eyebrow">{esc(app.eyebrow)}</div>'
+                   f'<h1 class="kit-school-name">{esc(name)}</h1>'),
+            classed(w.VBox([
+                markup(f"<h2>Meedoen</h2><p>{esc(app.intro)}</p>"),
+                classed(w.HBox([self.code, self.go]), "kit-row"),
+                self.notice.widget,
+            ]), "kit-section", "kit-code-form"),
+        ]), *app.classes, "kit-no-access")
+        self.root = w.VBox([self.form, self.script])
+
+    def show(self) -> None:
+        display(self.root)
+
+    def try_code(self, code: str, from_url: bool = False) -> None:
+        def action():
+            if self.store is None:
+                raise workshop.AccessError(NO_WORKSHOP, hint="Vraag de begeleider om de juiste link.")
+            self.app = self.kind.participant(self.page, self.store, code, self.name)
+
+        if not attempt(self.notice, action):
+            if from_url:
+                self.code.value = code[:12]
+            return
+        if not from_url:
+            self._remember_code(self.app.code)
+        self.root.children = [self.app.root, self.app.bridge.widget, self.script]
+        self.app.start()
+
+    def _remember_code(self, code: str) -> None:
+        """Put the code in the address bar, so a reload or a bookmark keeps it."""
+        with self.script:
+            display(Javascript(
+                "(function(){var u=new URL(window.location.href);u.searchParams.set('code',%s);"
+                "window.history.replaceState(null,'',u.toString());})();" % json.dumps(code)))
