@@ -18,7 +18,7 @@ from IPython.display import Javascript, display
 from kit import workshop
 from kit.errors import KitError
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
-from kit.page import Page, show_error
+from kit.page import Page, friendly, query, show_error
 from kit.profile import load_profile
 
 NO_WORKSHOP = "Voor deze school is nog geen workshop gestart."
@@ -30,7 +30,8 @@ class App:
 
     ``facilitator(page, store, key, school_name)`` shows the facilitator page (raising
     ``workshop.AccessError`` for a wrong key); ``participant(page, store, code, school_name)``
-    builds the participant app (with ``root``, ``bridge``, ``code`` and ``start()``).
+    builds the participant app (with ``root``, ``bridge``, ``code`` and ``start()``);
+    ``report(page)`` shows the static report under papermill.
     """
 
     eyebrow: str
@@ -38,6 +39,17 @@ class App:
     classes: tuple[str, ...]
     facilitator: Callable[[Page, workshop.Store, str, str], Any]
     participant: Callable[[Page, workshop.Store, str, str], Any]
+    report: Callable[[Page], Any]
+
+
+def show(page: Page | None, app: App):
+    """The right thing for how the page is opened: the report under papermill, a live page under Voila."""
+    if page is None:  # open_page already showed why the page cannot be opened
+        return None
+    if not page.live:
+        return friendly(app.report)(page)
+    params = query()
+    return friendly(open_live)(page, app, params.get("code", ""), params.get("key", ""))
 
 
 def school_name(page: Page) -> str:

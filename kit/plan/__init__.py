@@ -21,32 +21,16 @@ The same notebook is a papermill report and a Voila app; :func:`show_plan` picks
 
 from __future__ import annotations
 
-from kit.page import Page, friendly, query
+from kit.page import Page
 from kit.plan.state import plan_state
 
 
 def show_plan(page: Page | None):
     """Show the right thing for how the page is opened; returns the app or the report data."""
-    if page is None:  # open_page already showed why the page cannot be opened
-        return None
-    if not page.live:
-        return _report(page)
-    return _live(page)
+    from kit.live.access import show
+    from kit.plan.access import PLAN
 
-
-@friendly
-def _report(page: Page) -> dict:
-    from kit.plan.report import show_report
-
-    return show_report(page)
-
-
-@friendly
-def _live(page: Page):
-    from kit.plan.access import open_live
-
-    params = query()
-    return open_live(page, code=params.get("code", ""), key=params.get("key", ""))
+    return show(page, PLAN)
 
 
 def seed_demo_plan(school_dir, seed=None) -> dict:

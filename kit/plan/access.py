@@ -13,6 +13,12 @@ def _facilitator(page: Page, store: workshop.Store, key: str, name: str):
     return show_facilitator(page, store, key, name)
 
 
+def _report(page: Page):
+    from kit.plan.report import show_report
+
+    return show_report(page)
+
+
 def _participant(page: Page, store: workshop.Store, code: str, name: str):
     from kit.plan.app_participant import PlanParticipantApp
 
@@ -26,6 +32,7 @@ PLAN = access.App(
     classes=("kit-plan", "kit-plan-participant"),
     facilitator=_facilitator,
     participant=_participant,
+    report=_report,
 )
 
 

@@ -13,31 +13,15 @@ Without a code or key the Voila page asks for the join code and lets nobody writ
 
 from __future__ import annotations
 
-from kit.page import Page, friendly, query
+from kit.page import Page
 
 
 def show_visie(page: Page | None):
-    """Show the right thing for how the page is opened; returns the app or the report record."""
-    if page is None:  # open_page already showed why the page cannot be opened
-        return None
-    if not page.live:
-        return _report(page)
-    return _live(page)
+    """Show the right thing for how the page is opened; returns the app or the report data."""
+    from kit.live.access import show
+    from kit.visie.access import VISIE
 
-
-@friendly
-def _report(page: Page) -> dict:
-    from kit.visie.report import show_report
-
-    return show_report(page)
-
-
-@friendly
-def _live(page: Page):
-    from kit.visie.access import open_live
-
-    params = query()
-    return open_live(page, code=params.get("code", ""), key=params.get("key", ""))
+    return show(page, VISIE)
 
 
 __all__ = ["show_visie"]
