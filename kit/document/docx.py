@@ -33,6 +33,11 @@ def render_docx(doc: Document, target: Path, reference: Path | None = None) -> P
     word = new_docx(str(reference)) if reference else new_docx()
     if reference is None:
         _default_style(word)
+    else:  # a house style brings its styles and page set-up, not its text
+        body = word.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
     word.core_properties.title = f"{doc.title} {doc.school}"
     word.core_properties.subject = "Sociaal veiligheidsplan"
     word.core_properties.language = "nl-NL"

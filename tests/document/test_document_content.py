@@ -179,3 +179,22 @@ def test_demo_plan_actions_are_in_the_document(copy_demo):
     for action in actions:
         assert action["title"] in text
     assert "de acties van het actieplan" not in {g.what for g in build_document(copy_demo).gaps}
+
+
+def test_house_style_reference_document_is_used(tmp_path, copy_demo):
+    from docx.shared import Pt
+
+    from kit.document.docx import render_docx
+
+    style = read_docx()
+    style.styles["Normal"].font.name = "Georgia"
+    style.styles["Heading 1"].font.size = Pt(21)
+    style.add_paragraph("Oude inhoud van het sjabloon")
+    reference = tmp_path / "huisstijl.docx"
+    style.save(str(reference))
+    target = render_docx(build_document(copy_demo), tmp_path / "plan.docx", reference=reference)
+    word = read_docx(str(target))
+    assert word.styles["Normal"].font.name == "Georgia"
+    assert word.styles["Heading 1"].font.size == Pt(21)
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"][1:] == HEADINGS
+    assert "Oude inhoud van het sjabloon" not in "\n".join(p.text for p in word.paragraphs)
