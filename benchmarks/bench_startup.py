@@ -63,7 +63,7 @@ def main() -> None:
     ]
     print(f"{'meting':<46} {'mediaan (s)':>12} {'verhouding':>11}")
     for name, seconds, ratio in rows:
-        print(f"{name:<46} {seconds:>12.3f} {ratio:>10.2f}x")
+        print(f"{name:<46} {f'{seconds:.3f}'.replace('.', ','):>12} {f'{ratio:.2f}'.replace('.', ','):>10}x")
 
 
 if __name__ == "__main__":

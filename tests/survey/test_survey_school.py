@@ -128,7 +128,7 @@ def test_upload_is_checked_stored_beside_and_never_overwrites(tmp_path):
     for name, data, year, message in [
         ("plaatje.png", b"\x89PNG", "2026-2027", "geen CSV- of Excel-bestand"),
         ("leeg.csv", b"", "2026-2027", "leeg"),
-        ("x.csv", b"a,b\n1,2\n", "2026-2027", ""),
+        ("x.csv", b"a,b\n1,2\n", "2026-2027", "x.csv"),
         ("export.csv", content, "volgend jaar", "geen schooljaar"),
     ]:
         with pytest.raises(KitError, match=message):
