@@ -39,7 +39,10 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 
 
 def build_document(school_dir: str | Path, include_open_answers: bool = False) -> Document:
-    """The whole plan for one school. Missing parts become visible placeholders and gaps, never errors."""
+    """The whole plan for one school. Missing parts become visible placeholders and gaps, never errors.
+
+    Pupils' open answers stay out unless the school asks for them (``include_open_answers``).
+    """
     school_dir = Path(school_dir)
     profile = load_profile(school_dir)
     texts = load_texts()
@@ -56,7 +59,8 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
     sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
     sections.append(Section(8, chapter[8], filler.blocks(texts.get("monitoring"), chapter[8])
-                            + _monitoring(profile, surveys, filler, chapter[8])))
+                            + _monitoring(profile, surveys, filler, chapter[8])
+                            + (_open_answers(surveys) if include_open_answers else [])))
     sections.append(Section(9, chapter[9], filler.blocks(texts.get("actieplan"), chapter[9])
                             + _action_plan(school_dir, filler, chapter[9])))
     sections.append(Section(10, chapter[10], filler.blocks(texts.get("evaluatie"), chapter[10])))
@@ -287,6 +291,21 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str) -> list
         blocks.append(Note(f"Groepen met minder dan {surveys.min_group_size} leerlingen worden niet getoond, en zo "
                            "nodig ook de kleinste andere groep, zodat geen leerling herkenbaar is."))
     return blocks
+
+
+def _open_answers(surveys) -> list:
+    """Pupils' own suggestions, once each and in alphabetical order (so the order says nothing about who)."""
+    if surveys is None:
+        return []
+    instrument, answers = surveys.current.instrument, surveys.current.answers
+    texts: set[str] = set()
+    for item in instrument.items.values():
+        if item.type == "open" and item.id in answers:
+            texts |= {str(t).strip() for t in answers[item.id].dropna() if str(t).strip()}
+    if not texts:
+        return []
+    return [plain("Wat leerlingen zelf aandragen (open antwoorden, op alfabet, elk antwoord één keer):"),
+            Bullets([plain(t) for t in sorted(texts, key=str.casefold)])]
 
 
 def _action_plan(school_dir: Path, filler: Filler, chapter: str) -> list:

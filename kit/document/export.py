@@ -21,7 +21,7 @@ def parse_formats(text: str) -> list[str]:
 
 
 def export_plan(school_dir: str | Path, formats: list[str] = list(FORMATS), output_dir: Path | None = None,
-                doc=None) -> dict[str, Path]:
+                doc=None, include_open_answers: bool = False) -> dict[str, Path]:
     """Build the document once (unless ``doc`` is given) and write each requested format; returns format -> path."""
     from kit.document.content import build_document
     from kit.document.docx import render_docx
@@ -29,7 +29,7 @@ def export_plan(school_dir: str | Path, formats: list[str] = list(FORMATS), outp
 
     school_dir = Path(school_dir)
     output_dir = Path(output_dir) if output_dir else school_dir / "output"
-    doc = doc or build_document(school_dir)
+    doc = doc or build_document(school_dir, include_open_answers)
     written: dict[str, Path] = {}
     html = render_html(doc) if {"html", "pdf"} & set(formats) else None
     for fmt in formats:

@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "in de werkmap")
     export.add_argument("--format", default="docx,pdf,html", metavar="FORMATEN",
                         help="welke bestanden, gescheiden door komma's (standaard docx,pdf,html)")
+    export.add_argument("--open-antwoorden", action="store_true", dest="open_answers",
+                        help="zet ook de open antwoorden van leerlingen in hoofdstuk 8 (standaard niet)")
     add_workspace_option(export)
     export.set_defaults(func=cmd_export)
 
@@ -59,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     formats = parse_formats(args.format)
     school_dir = resolve_school_dir(args.school_dir, workspace_path(args.workspace))
-    doc = build_document(school_dir)
+    doc = build_document(school_dir, include_open_answers=args.open_answers)
     for path in export_plan(school_dir, formats, doc=doc).values():
         print(f"Gemaakt: {path}")
     gaps = doc.gaps

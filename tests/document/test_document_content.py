@@ -198,3 +198,11 @@ def test_house_style_reference_document_is_used(tmp_path, copy_demo):
     assert word.styles["Heading 1"].font.size == Pt(21)
     assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"][1:] == HEADINGS
     assert "Oude inhoud van het sjabloon" not in "\n".join(p.text for p in word.paragraphs)
+
+
+def test_open_answers_only_when_the_school_asks(kit, copy_demo):
+    assert "Meer toezicht op het plein" not in build_document(copy_demo).text()
+    status, _, _ = kit("plan", "export", copy_demo, "--format", "html", "--open-antwoorden")
+    assert status == 0
+    page = (copy_demo / "output" / "beleidsplan.html").read_text(encoding="utf-8")
+    assert page.count("<li>Meer toezicht op het plein.</li>") == 1
