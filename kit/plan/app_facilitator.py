@@ -392,7 +392,8 @@ class PlanFacilitatorApp:
                 self._render_timeline()
 
     def _render_timeline(self) -> None:
-        from kit.plan.charts import png_bytes, timeline_chart
+        from kit.charts import png_bytes
+        from kit.plan.charts import timeline_chart
 
         actions = self.snapshot["actions"]
         self._timeline_dirty = False

@@ -6,27 +6,18 @@ only a deadline is a diamond on that day. A dashed line marks today when it fall
 
 from __future__ import annotations
 
-import io
 import textwrap
 from datetime import date
 
 from kit.plan.facts import year_end, year_start
 from kit.plan.model import STATUSES, add_months
+from kit.charts import pyplot as _pyplot
 
 STATUS_COLOURS = {"planned": "#56B4E9", "in_progress": "#E69F00", "done": "#009E73", "stopped": "#BBBBBB"}
 TODAY_COLOUR = "#D55E00"
 TEXT_COLOUR = "#1d2a33"
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 WRAP = 34
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def _dates(action: dict) -> tuple[date | None, date | None]:
@@ -98,13 +89,3 @@ def timeline_chart(actions: list[dict], school_year: str, today: date | None = N
     fig.tight_layout()
     return fig
 
-
-def png_bytes(fig) -> bytes:
-    """The figure as PNG bytes; the figure is closed afterwards."""
-    plt = _pyplot()
-    buffer = io.BytesIO()
-    try:
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()

@@ -85,7 +85,8 @@ def write_plan_json(output_dir: Path, data: dict) -> Path:
 
 def timeline_png(data: dict, today: date | None = None) -> bytes | None:
     """The timeline of the year's actions as PNG, or None when no action has a date."""
-    from kit.plan.charts import png_bytes, timeline_chart
+    from kit.charts import png_bytes
+    from kit.plan.charts import timeline_chart
 
     if not any(a.get("start") or a.get("deadline") for a in data["actions"]):
         return None

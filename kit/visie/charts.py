@@ -1,29 +1,20 @@
 """Charts of the workshop results (matplotlib): colour-blind-safe, Dutch labels, one function per chart.
 
-Each function returns a Figure; :func:`png_bytes` turns it into PNG for the report
+Each function returns a Figure; :func:`kit.charts.png_bytes` turns it into PNG for the report
 and for the policy document. The backend is Agg, so this also runs without a display.
 """
 
 from __future__ import annotations
 
-import io
 import textwrap
 
 from kit.workshop import SCALE
+from kit.charts import pyplot as _pyplot
 
 # Okabe-Ito: orange-red for disagreement, blue for agreement, grey in the middle.
 SCALE_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#BBBBBB", 4: "#56B4E9", 5: "#0072B2"}
 TEXT_COLOUR = "#1d2a33"
 WRAP = 46
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def stellingen_chart(stellingen: list[dict]):
@@ -88,13 +79,3 @@ def values_chart(ranking: list[dict]):
     fig.tight_layout()
     return fig
 
-
-def png_bytes(fig) -> bytes:
-    """The figure as PNG bytes; the figure is closed afterwards."""
-    plt = _pyplot()
-    buffer = io.BytesIO()
-    try:
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()

@@ -17,6 +17,7 @@ from kit import workshop
 from kit.page import Page, show_html
 from kit.profile import load_profile
 from kit.render import render
+from kit.charts import png_bytes
 from kit.visie import charts
 from kit.visie.draft import agreed_stellingen
 from kit.visie.results import Results, collect, local_date, local_time
@@ -112,9 +113,9 @@ def show_report(page: Page) -> dict:
     write_vision_json(page.output_dir, record)
     chart = None
     if results is not None and any(s["n"] for s in results.stellingen):
-        chart = charts.png_bytes(charts.stellingen_chart(results.stellingen))
+        chart = png_bytes(charts.stellingen_chart(results.stellingen))
         (page.output_dir / STELLINGEN_PNG).write_bytes(chart)
     if results is not None and results.votes:
-        (page.output_dir / VALUES_PNG).write_bytes(charts.png_bytes(charts.values_chart(results.ranking)))
+        (page.output_dir / VALUES_PNG).write_bytes(png_bytes(charts.values_chart(results.ranking)))
     show_html(render("visie_report.html.j2", **report_context(results, school_name, chart)))
     return record

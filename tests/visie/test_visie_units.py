@@ -9,6 +9,7 @@ import pytest
 from kit import workshop
 from kit.course import statuses
 from kit.render import render
+from kit.charts import png_bytes
 from kit.visie import charts
 from kit.visie.draft import agreed_stellingen, build_draft
 from kit.visie.report import (DRAFT, FINAL, MISSING, latest_results, report_context, vision_record,
@@ -170,12 +171,12 @@ def test_stellingen_chart_is_a_png_with_dutch_labels(demo_results):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].startswith("Wat leerlingen elkaar online")  # most divided on top
     assert "percentage van de deelnemers" in ax.get_xlabel()
-    assert charts.png_bytes(fig).startswith(b"\x89PNG")
+    assert png_bytes(fig).startswith(b"\x89PNG")
 
 
 def test_charts_without_ratings_or_votes(school):
     with workshop.Store(school) as store:
         opened = workshop.open_workshop(store)
         results = collect(store, opened.workshop.id)
-    assert charts.png_bytes(charts.stellingen_chart(results.stellingen)).startswith(b"\x89PNG")
-    assert charts.png_bytes(charts.values_chart(results.ranking)).startswith(b"\x89PNG")
+    assert png_bytes(charts.stellingen_chart(results.stellingen)).startswith(b"\x89PNG")
+    assert png_bytes(charts.values_chart(results.ranking)).startswith(b"\x89PNG")
