@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kit.errors import KitError
 from kit.paths import workspace_path
 
 
@@ -55,6 +56,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1; "
                        "gebruik 0.0.0.0 om deelnemers in hetzelfde netwerk toe te laten)")
     serve.add_argument("--port", type=int, default=8866, help="poort (standaard 8866)")
+    serve.add_argument("--deelnemers", type=int, default=None, metavar="N",
+                       help="zoveel deelnemers kunnen een workshoppagina tegelijk openen zonder te wachten: er "
+                       "staan per workshoppagina N kernels klaar (standaard 20, elk ongeveer 55 MB geheugen; "
+                       "0 = geen)")
     add_workspace_option(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -141,9 +146,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kit.serve import serve
+    from kit.serve import DEFAULT_PARTICIPANTS, MAX_PARTICIPANTS, serve
     from kit.workspace import list_schools
 
     workspace = workspace_path(args.workspace)
-    serve(workspace, list_schools(workspace), host=args.host, port=args.port)
+    participants = DEFAULT_PARTICIPANTS if args.deelnemers is None else args.deelnemers
+    if participants < 0 or participants > MAX_PARTICIPANTS:
+        raise KitError(f"--deelnemers {participants} kan niet.",
+                       hint=f"Kies een aantal van 0 tot en met {MAX_PARTICIPANTS}, bijvoorbeeld het aantal "
+                       "deelnemers in de zaal.")
+    serve(workspace, list_schools(workspace), host=args.host, port=args.port, participants=participants)
     return 0  # not reached: serve() replaces this process by Voila

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlencode
 
 from kit.errors import KitError, WorkspaceError
 from kit.paths import workspace_path
+from kit.preheat import preheated, wait_for_request
 from kit.workspace import school_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,9 +62,12 @@ def open_page(school_dir: str = "", output_dir: str = "") -> Page | None:
     school cannot be found under Voila; raises :class:`KitError` otherwise.
     """
     try:
+        if not wait_for_request():  # a kernel from kit serve's pool learns its page address here
+            raise KitError("Deze pagina kon niet worden voorbereid.",
+                           hint="Laad de pagina opnieuw. Lukt het dan nog niet, meld het aan de begeleider.")
         page = _resolve(school_dir, output_dir)
     except KitError as exc:
-        if not in_voila():
+        if not in_voila() and not preheated():
             raise
         show_error(str(exc), title="Deze pagina kan niet worden geopend")
         halt()

@@ -2,7 +2,9 @@
 
 Sources and tracebacks stay hidden, idle kernels of closed pages are culled, the
 query string cannot switch template or theme, and the kernels get the workspace
-through ``KIT_WORKSPACE``. A page picks its school from ``?school=<id>``.
+through ``KIT_WORKSPACE``. A page picks its school from ``?school=<id>``. Voila runs
+through :mod:`kit.voila_server`, which keeps kernels ready for the workshop pages
+(``participants`` per page) and keeps compiled page templates.
 """
 
 from __future__ import annotations
@@ -21,15 +23,19 @@ SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
+DEFAULT_PARTICIPANTS = 20  # kernels kept ready per workshop page: this many can open it at once without waiting
+MAX_PARTICIPANTS = 60
 CULL_IDLE_SECONDS = 900
 
 
-def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
-    """The Voila command line ``kit serve`` runs."""
+def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                  participants: int = DEFAULT_PARTICIPANTS) -> list[str]:
+    """The Voila command line ``kit serve`` runs; ``participants`` kernels are kept ready per workshop page."""
     instruction = ("De details staan in het serverlog. Meld het aan de begeleider; de rest van de kit "
                    "werkt gewoon door.")
     return [
-        sys.executable, "-m", "voila", str(NOTEBOOKS_DIR),
+        sys.executable, "-m", "kit.voila_server", str(NOTEBOOKS_DIR),
+        f"--kit-pool={max(participants, 0)}",
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={host}",
@@ -42,7 +48,7 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[st
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         f"--VoilaExecutor.cell_error_instruction={instruction}",
-        "--VoilaExecutor.timeout=120",
+        "--VoilaExecutor.timeout=-1",
         "--MappingKernelManager.cull_interval=60",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
@@ -51,10 +57,17 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[st
     ]
 
 
-def voila_env(workspace: Path) -> dict[str, str]:
-    """The environment for Voila: the workspace for the kernels, the kit's template on the Jupyter path."""
+def voila_env(workspace: Path, host: str = DEFAULT_HOST) -> dict[str, str]:
+    """The environment for Voila: the workspace for the kernels, the kit's template on the Jupyter path.
+
+    ``VOILA_APP_IP`` tells a pooled kernel where to collect its page address (:mod:`kit.preheat`):
+    the address Voila listens on, or 127.0.0.1 when it listens on all addresses.
+    """
     paths = [str(SHARE_DIR)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
-    return {**os.environ, WORKSPACE_ENV: str(workspace), "JUPYTER_PATH": os.pathsep.join(paths)}
+    local = host in ("", "0.0.0.0", "::", "localhost")
+    app_ip = "127.0.0.1" if local else (f"[{host}]" if ":" in host else host)
+    return {**os.environ, WORKSPACE_ENV: str(workspace), "JUPYTER_PATH": os.pathsep.join(paths),
+            "VOILA_APP_IP": app_ip}
 
 
 def page_url(host: str, port: int, notebook: str, **params: str) -> str:
@@ -75,7 +88,8 @@ def check_port_free(host: str, port: int) -> None:
                            "met --port, bijvoorbeeld --port 8870.") from None
 
 
-def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          participants: int = DEFAULT_PARTICIPANTS) -> None:
     """Print where the apps are, then replace this process by Voila (Ctrl+C stops it)."""
     check_port_free(host, port)
     print(f"De kit draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
@@ -86,6 +100,10 @@ def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: i
             print(f"  {school_id}: {page_url(host, port, '00_start.ipynb', school=school_id)}")
     else:
         print("Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
+    if participants > 0:
+        print(f"Voor de workshoppagina's staan telkens {participants} kernels klaar: zoveel deelnemers kunnen "
+              "tegelijk binnenkomen zonder te wachten. De eerste halve minuut na het starten zijn ze nog in "
+              "voorbereiding.")
     sys.stdout.flush()
-    command = voila_command(host, port)
-    os.execve(command[0], command, voila_env(workspace))
+    command = voila_command(host, port, participants)
+    os.execve(command[0], command, voila_env(workspace, host))

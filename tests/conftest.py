@@ -14,6 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+SERVER_POOL = 3
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
                  "--disable-component-update", "--disable-sync"]
 
@@ -70,14 +71,31 @@ def served_workspace(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def kit_server(served_workspace, tmp_path_factory):
-    """``kit serve`` in a subprocess on a free port of 127.0.0.1; yields its base URL; stopped after the session."""
+def kit_server_pool() -> int:
+    """Kernels the test server keeps ready per workshop page."""
+    return SERVER_POOL
+
+
+@pytest.fixture(scope="session")
+def kit_server_log(tmp_path_factory) -> Path:
+    """Where the test server (``kit_server``) writes its log."""
+    return tmp_path_factory.mktemp("serve-log") / "serve.log"
+
+
+@pytest.fixture(scope="session")
+def kit_server(served_workspace, kit_server_log):
+    """``kit serve`` in a subprocess on a free port of 127.0.0.1; yields its base URL; stopped after the session.
+
+    Three kernels are kept ready per workshop page (``--deelnemers 3``), so the browser tests
+    open participant pages both through the pool and, when it is used up, through a new kernel.
+    """
     port = free_port()
-    log = tmp_path_factory.mktemp("serve-log") / "serve.log"
+    log = kit_server_log
     env = {**os.environ, "KIT_WORKSPACE": str(served_workspace)}
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--deelnemers", str(SERVER_POOL)],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
         )
     base = f"http://127.0.0.1:{port}"

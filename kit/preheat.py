@@ -1,0 +1,79 @@
+"""A kernel from Voila's pool of preheated kernels waits here for its visitor.
+
+``kit serve`` keeps kernels for the workshop pages started in advance (Voila's
+``preheat_kernel``): the kernel has started and has imported the kit before any
+participant asks for the page. Such a kernel does not yet know the page address
+(``?school=...&code=...``). Voila hands it over when the page is requested, through
+a websocket at ``/voila/query/<kernel id>``; this module receives it and puts it in
+``os.environ`` (``QUERY_STRING``, ``SERVER_SOFTWARE``...), exactly as Voila does for a
+kernel started for the request.
+
+Voila ships ``voila.utils.wait_for_request`` for this, but importing it imports the
+whole Jupyter server (about 3 s of CPU in every pooled kernel, measured with
+``python -X importtime``); the protocol is one websocket message, received here with
+Tornado, which every kernel has already imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import threading
+
+PREHEAT_ENV = "VOILA_PREHEAT"
+CONNECT_SECONDS = 10.0
+
+
+def preheated() -> bool:
+    """True in a pooled kernel that has not yet been given its request."""
+    return os.environ.get(PREHEAT_ENV) == "True" and "QUERY_STRING" not in os.environ
+
+
+def query_url() -> str:
+    """The websocket address where Voila hands this kernel its request."""
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_SERVER_URL", "/")
+    kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
+    return f"ws://{host}:{port}{base}voila/query/{kernel_id}"
+
+
+async def _receive(url: str) -> str | None:
+    from tornado.websocket import websocket_connect
+
+    connection = await asyncio.wait_for(websocket_connect(url), CONNECT_SECONDS)
+    try:
+        return await connection.read_message()
+    finally:
+        connection.close()
+
+
+def wait_for_request() -> bool:
+    """Block until Voila gives this pooled kernel its page request; put the request in ``os.environ``.
+
+    Returns False (after a note on stderr, which goes to the server log) when the
+    request could not be received; the page then shows that no school was chosen.
+    Does nothing outside a pooled kernel.
+    """
+    if not preheated():
+        return True
+    url = query_url()
+    result: dict[str, str | None] = {}
+
+    def receive() -> None:  # a thread with its own loop: the kernel's loop is busy running this cell
+        try:
+            result["message"] = asyncio.run(_receive(url))
+        except Exception as exc:  # the server log gets the reason; the page gets a Dutch message
+            print(f"kit: geen paginaverzoek ontvangen van {url}: {exc!r}", file=sys.stderr)
+
+    thread = threading.Thread(target=receive, name="kit-wait-for-request", daemon=True)
+    thread.start()
+    thread.join()
+    message = result.get("message")
+    if not message:
+        return False
+    for key, value in json.loads(message).items():
+        os.environ[key] = str(value)
+    return True

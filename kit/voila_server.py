@@ -1,0 +1,159 @@
+"""Voila as ``kit serve`` runs it: ``python -m kit.voila_server NOTEBOOKS_DIR [--kit-pool=N] [Voila options]``.
+
+Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py``:
+
+* **A pool of preheated kernels** for the workshop pages (``POOLED_NOTEBOOKS``), Voila's
+  own ``preheat_kernel``: ``N`` kernels per page are started and have imported the kit
+  before anyone asks, so a room that opens its pages at once does not wait for twenty
+  kernels to start. A pooled kernel waits in the cell that opens the page
+  (:func:`kit.page.open_page`, tagged ``OPEN_PAGE_TAG``) until Voila hands it the page
+  address (:mod:`kit.preheat`); that cell has no time limit, every other cell has
+  ``CELL_TIMEOUT`` seconds. A used kernel is replaced ``FILL_DELAY`` seconds later, so
+  the replacements do not compete with the pages of a room that is still opening; a
+  page that finds no ready kernel gets a new one at once instead of waiting for a
+  replacement (:func:`ready_first`).
+* **Compiled page templates are kept.** Voila builds a new nbconvert exporter, and so a
+  new Jinja environment, for every page, and compiled the page templates again each
+  time: half of the server's own CPU time per page (py-spy). A shared in-memory code
+  cache (Jinja's ``BytecodeCache`` interface) keeps them.
+* **No output is dropped under load**: Voila waits ``IOPUB_TIMEOUT`` seconds (instead of
+  4) for a cell's last output, so a busy machine gives a slower page, never an empty one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, Callable
+
+import jinja2
+
+POOLED_NOTEBOOKS = ("01_visie.ipynb", "03_actieplan.ipynb")
+OPEN_PAGE_TAG = "kit-open-page"
+CELL_TIMEOUT = 120
+IOPUB_TIMEOUT = 60
+FILL_DELAY = 10.0
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for every Jinja environment of this process.
+
+    Keyed by template name and file, checked against the template source (Jinja's
+    checksum), and kept apart for async and plain environments, whose code differs.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[tuple[str, bool], tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        hit = self._codes.get((bucket.key, bucket.environment.is_async))
+        if hit is not None and hit[0] == bucket.checksum:
+            bucket.code = hit[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._codes[(bucket.key, bucket.environment.is_async)] = (bucket.checksum, bucket.code)
+
+    def clear(self) -> None:
+        self._codes.clear()
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+TEMPLATE_CACHE = TemplateCodeCache()
+
+
+def install_template_cache() -> None:
+    """Make every Voila page exporter use :data:`TEMPLATE_CACHE`."""
+    from voila import notebook_renderer
+    from voila.exporter import VoilaExporter
+
+    if getattr(notebook_renderer.VoilaExporter, "kit_cached", False):
+        return
+
+    class CachedVoilaExporter(VoilaExporter):
+        kit_cached = True
+
+        def _create_environment(self):
+            environment = super()._create_environment()
+            environment.bytecode_cache = TEMPLATE_CACHE
+            return environment
+
+    notebook_renderer.VoilaExporter = CachedVoilaExporter
+
+
+def _ready(task: Any) -> bool:
+    return task.done() and not task.cancelled() and task.exception() is None
+
+
+def ready_first(factory: Callable[..., type]) -> Callable[..., type]:
+    """Wrap Voila's kernel manager factory: a pool offers only kernels that have started.
+
+    Voila counts a replacement that is still waiting out ``fill_delay`` as available and
+    makes the page wait for it. Here a page takes a started kernel when there is one
+    and otherwise gets its own kernel at once (Voila's path without a pool).
+    """
+
+    def build(*args: Any, **kwargs: Any) -> type:
+        manager = factory(*args, **kwargs)
+        if not hasattr(manager, "get_rendered_notebook"):  # no pool configured
+            return manager
+
+        class ReadyFirstKernelManager(manager):  # config sections of VoilaKernelManager still apply
+            def get_pool_size(self, notebook_name: str) -> int:
+                return sum(1 for task in self._pools.get(notebook_name, []) if _ready(task))
+
+            async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kwargs: Any):
+                self._pools.get(notebook_name, []).sort(key=lambda task: not _ready(task))  # stable
+                return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+
+        return ReadyFirstKernelManager
+
+    build.kit_ready_first = True  # type: ignore[attr-defined]
+    return build
+
+
+def install_ready_first() -> None:
+    """Make Voila build its kernel manager through :func:`ready_first`."""
+    from voila import app
+
+    if not getattr(app.voila_kernel_manager_factory, "kit_ready_first", False):
+        app.voila_kernel_manager_factory = ready_first(app.voila_kernel_manager_factory)
+
+
+def cell_timeout(cell: Any) -> int | None:
+    """Seconds a cell may run: none for the cell that opens the page (a pooled kernel waits there)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return None if OPEN_PAGE_TAG in tags else CELL_TIMEOUT
+
+
+def voila_config(pool: int):
+    """The traitlets configuration that cannot be given on a command line (a function, a dict)."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.VoilaExecutor.timeout_func = cell_timeout
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
+    if pool > 0:
+        config.VoilaConfiguration.preheat_kernel = True
+        config.VoilaKernelManager.fill_delay = FILL_DELAY
+        config.VoilaKernelManager.kernel_pools_config = {
+            "default": {"pool_size": 0},
+            **{notebook: {"pool_size": pool} for notebook in POOLED_NOTEBOOKS},
+        }
+    return config
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--kit-pool", type=int, default=0)
+    known, voila_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    install_template_cache()
+    install_ready_first()
+    from voila.app import Voila
+
+    Voila.launch_instance(argv=voila_args, config=voila_config(max(known.kit_pool, 0)))
+
+
+if __name__ == "__main__":
+    main()

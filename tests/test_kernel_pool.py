@@ -1,0 +1,61 @@
+"""``kit serve``'s pool of ready kernels, against the real server: the right page for every visitor.
+
+A pooled kernel executes the notebook before anyone asks for it, so these tests check
+that each page still gets its own address (school, code) and that a crowd larger than
+the pool is served too: by pooled kernels first, then by new ones.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+
+import pytest
+
+from benchmarks.participant import page_widgets, run_visits
+from kit import workshop
+
+pytestmark = pytest.mark.browser
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read().decode()
+
+
+def wait_for_pool(log, count: int = 1, timeout: float = 60) -> None:
+    """Until the server log says the vision page's pool was filled ``count`` times."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.read_text(errors="replace").count("Kernel pool of 01_visie.ipynb is filled") >= count:
+            return
+        time.sleep(0.25)
+    raise TimeoutError("the kernel pool was not filled")
+
+
+@pytest.fixture
+def join_code(served_workspace):
+    with workshop.Store(served_workspace / "demo-school") as store:
+        return workshop.open_workshop(store).workshop.join_code
+
+
+def test_a_pooled_kernel_opens_the_page_its_visitor_asked_for(kit_server, kit_server_log, join_code):
+    wait_for_pool(kit_server_log)
+    used_before = kit_server_log.read_text(errors="replace").count("Using pre-heated kernel")
+    unknown = fetch(kit_server + "/voila/render/01_visie.ipynb?school=geen-school")
+    known = page_widgets(kit_server + "/", f"voila/render/01_visie.ipynb?school=demo-school&code={join_code}")
+    assert "Er is geen school met de id" in unknown and "geen-school" in unknown
+    texts = " ".join(str(state.get("value", "")) for state in known.values())
+    assert "OBS De Regenboog (voorbeeldschool)" in texts
+    classes = {c for state in known.values() for c in state.get("_dom_classes", [])}
+    assert {"kit-bridge", "kit-visie-header"} <= classes  # the participant app: the code was right
+    log = kit_server_log.read_text(errors="replace")
+    assert log.count("Using pre-heated kernel") >= used_before + 2  # both pages came from the pool
+
+
+def test_a_crowd_larger_than_the_pool_all_get_the_join_form(kit_server, kit_server_pool, join_code):
+    crowd = kit_server_pool + 3
+    visits = run_visits(kit_server + "/", f"voila/render/01_visie.ipynb?school=demo-school&code={join_code}",
+                        crowd, timeout=120)
+    assert [v.error for v in visits] == [""] * crowd
+    assert all(v.seconds < 120 for v in visits)
