@@ -20,7 +20,8 @@ from kit.plan import store as plan
 from kit.plan.facts import Labels, load_labels, school_year_of_date, target_text
 from kit.plan.model import PRIORITIES, STATUSES, short_date
 from kit.plan.store import COMMENT_MAX, PRIORITY_VOTES
-from kit.live.browser import BrowserStorage, Poller, storage_key
+from kit.live.browser import Poller
+from kit.live.join import Membership
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 3.0
@@ -128,7 +129,6 @@ class PlanParticipantApp:
         self.school_name = school_name
         self.year = participant_year(page.school_dir, store)
         self.labels = load_labels(page.school_dir)
-        self.me: workshop.Participant | None = None
         self.closed = not self.workshop.is_open
         self.lock = threading.RLock()
         self.cards: dict[int, ActionCard] = {}
@@ -139,11 +139,21 @@ class PlanParticipantApp:
         self.votes_left = markup("", "kit-votes-left")
         self.vote_notice = Notice("kit-vote-message")
         self.join_box = classed(w.VBox([]), "kit-join-box")
+        self.join_inputs: list[w.DOMWidget] = []
         self.cards_box = classed(w.VBox([]), "kit-action-cards")
         self.root = classed(w.VBox([self.header, self.banner, self.join_box, self.votes_left, self.vote_notice.widget,
                                     self.cards_box]), "kit-plan", "kit-plan-participant")
-        self.bridge = BrowserStorage(storage_key(page.school_id, self.code), self._restored)
+        self.membership = Membership(
+            store, self.code, page.school_id, self.lock,
+            f"Daarna kun je op acties reageren en {PRIORITY_VOTES} stemmen geven aan de acties die jij het "
+            "belangrijkst vindt.", on_joined=self._joined, on_join_needed=self._show_join)
+        self.bridge = self.membership.bridge
         self.poller = Poller(POLL_SECONDS, self.refresh)
+
+    @property
+    def me(self) -> workshop.Participant | None:
+        membership = getattr(self, "membership", None)  # the header is drawn before it exists
+        return membership.me if membership else None
 
     def _header_html(self) -> str:
         who = (f'<p class="kit-lead">Je doet mee als <strong class="kit-me">{esc(self.me.pseudonym)}</strong>.</p>'
@@ -157,44 +167,14 @@ class PlanParticipantApp:
         self._set_closed(self.closed)
         self.refresh(force=True)
         self.join_box.children = [markup('<p class="kit-note kit-waiting">Even kijken of je al meedoet …</p>')]
-        self.bridge.load()
+        self.membership.load()
         self.poller.start()
 
-    @safe
-    def _restored(self, token: str | None) -> None:
-        with self.lock:
-            if token:
-                try:
-                    self.me = workshop.resume(self.store, self.code, token)
-                except workshop.WorkshopError:
-                    self.bridge.forget()
-            if self.me is None:
-                self._show_join()
-            else:
-                self._joined()
-
-    def _show_join(self) -> None:
-        name = classed(w.Text(placeholder="Je voornaam"), "kit-join-name")
-        join = button("Meedoen", "kit-join-button", style="primary")
-        notice = Notice("kit-join-message")
-
-        @safe
-        def on_join(_):
-            with self.lock:
-                def action():
-                    self.me = workshop.join(self.store, self.code, name.value)
-
-                if attempt(notice, action):
-                    self.bridge.save(self.me.token)
-                    self._joined()
-
-        join.on_click(on_join)
-        name.disabled = join.disabled = self.closed
-        self.join_box.children = [classed(w.VBox([
-            markup('<h2>Doe mee</h2><p>Kies de naam waaronder je meedoet; je voornaam is genoeg. Daarna kun je op '
-                   f'acties reageren en {PRIORITY_VOTES} stemmen geven aan de acties die jij het belangrijkst vindt.'
-                   '</p>'),
-            classed(w.HBox([name, join]), "kit-row"), notice.widget]), "kit-section", "kit-join")]
+    def _show_join(self, card: w.Widget, inputs: list[w.DOMWidget]) -> None:
+        self.header.value = self._header_html()
+        self.join_inputs = inputs
+        self.join_box.children = [card]
+        self._apply_inputs()
 
     def _joined(self) -> None:
         self.header.value = self._header_html()
@@ -250,6 +230,8 @@ class PlanParticipantApp:
         self._apply_inputs()
 
     def _apply_inputs(self) -> None:
+        for widget in self.join_inputs:
+            widget.disabled = self.closed
         blocked = self.closed or self.me is None
         for card in self.cards.values():
             for widget in card.inputs:

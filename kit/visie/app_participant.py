@@ -16,7 +16,8 @@ import ipywidgets as w
 
 from kit import workshop
 from kit.page import Page
-from kit.live.browser import BrowserStorage, Poller, storage_key
+from kit.live.browser import Poller
+from kit.live.join import Membership
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe, user_text
 from kit.workshop.statements import MAX_STATEMENTS, STATEMENT_MAX
 
@@ -33,7 +34,6 @@ class ParticipantApp:
         self.workshop = workshop.workshop_for_code(store, code)  # AccessError for an unknown code
         self.code = self.workshop.join_code
         self.school_name = school_name
-        self.me: workshop.Participant | None = None
         self.closed = not self.workshop.is_open
         self.lock = threading.RLock()
         self._started = False
@@ -48,8 +48,16 @@ class ParticipantApp:
         self.banner = markup("", "kit-closed-banner")
         self.body = classed(w.VBox([]), "kit-participant-body")
         self.root = classed(w.VBox([self.header, self.banner, self.body]), "kit-visie", "kit-participant")
-        self.bridge = BrowserStorage(storage_key(page.school_id, self.code), self._restored)
+        self.membership = Membership(store, self.code, page.school_id, self.lock,
+                                     "De begeleider bepaalt of namen op het scherm komen.",
+                                     on_joined=self._show_exercises, on_join_needed=self._show_join)
+        self.bridge = self.membership.bridge
         self.poller = Poller(POLL_SECONDS, self._tick)
+
+    @property
+    def me(self) -> workshop.Participant | None:
+        membership = getattr(self, "membership", None)  # the header is drawn before it exists
+        return membership.me if membership else None
 
     # ----------------------------------------------------------------- page flow
 
@@ -66,7 +74,7 @@ class ParticipantApp:
     def _begin(self) -> None:
         self._started = True
         self.body.children = [markup('<p class="kit-note kit-waiting">Even kijken of je al meedoet …</p>')]
-        self.bridge.load()
+        self.membership.load()
 
     def _header_html(self, name: str | None = None) -> str:
         who = (f'<p class="kit-lead">Je doet mee als <strong class="kit-me">{esc(name)}</strong>.</p>' if name
@@ -74,42 +82,10 @@ class ParticipantApp:
         return (f'<div class="kit-eyebrow">Visieworkshop sociale veiligheid</div>'
                 f'<h1 class="kit-school-name">{esc(self.school_name)}</h1>{who}')
 
-    @safe
-    def _restored(self, token: str | None) -> None:
-        with self.lock:
-            if token:
-                try:
-                    self.me = workshop.resume(self.store, self.code, token)
-                except workshop.WorkshopError:
-                    self.bridge.forget()
-                    self.me = None
-            if self.me is None:
-                self._show_join()
-            else:
-                self._show_exercises()
-
-    def _show_join(self) -> None:
-        name = classed(w.Text(placeholder="Je voornaam", continuous_update=True), "kit-join-name")
-        join = button("Meedoen", "kit-join-button", style="primary")
-        notice = Notice("kit-join-message")
-
-        @safe
-        def on_join(_):
-            with self.lock:
-                def action():
-                    self.me = workshop.join(self.store, self.code, name.value)
-                if attempt(notice, action):
-                    self.bridge.save(self.me.token)
-                    self._show_exercises()
-
-        join.on_click(on_join)
-        self._inputs, self._row_inputs = [name, join], []
-        card = classed(w.VBox([
-            markup('<h2>Doe mee</h2><p>Kies de naam waaronder je meedoet; je voornaam is genoeg. De begeleider '
-                   'bepaalt of namen op het scherm komen.</p>'),
-            classed(w.HBox([name, join]), "kit-row"),
-            notice.widget,
-        ]), "kit-section", "kit-join")
+    def _show_join(self, card: w.Widget, inputs: list[w.DOMWidget]) -> None:
+        self.header.value = self._header_html()
+        self._editing = self._confirming = None
+        self._inputs, self._row_inputs = inputs, []
         self.body.children = [card]
         self._apply_closed()
 
@@ -366,16 +342,7 @@ class ParticipantApp:
     def _switch_section(self) -> w.VBox:
         other = button(f"Ik ben niet {self.me.pseudonym}", "kit-switch-user")
 
-        @safe
-        def on_other(_):
-            with self.lock:
-                self.bridge.forget()
-                self.me = None
-                self._editing = self._confirming = None
-                self.header.value = self._header_html()
-                self._show_join()
-
-        other.on_click(on_other)
+        other.on_click(safe(lambda _: self.membership.leave()))
         return classed(w.VBox([
             markup('<p class="kit-note">Alles wat je invoert, wordt meteen bewaard. Deze browser onthoudt dat jij '
                    'het bent: als je de pagina opnieuw laadt, ga je verder waar je was.</p>'),
