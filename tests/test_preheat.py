@@ -130,3 +130,16 @@ def test_query_url_follows_where_voila_listens(pooled_kernel):
     pooled_kernel.setenv("VOILA_APP_PORT", "8870")
     pooled_kernel.setenv("VOILA_SERVER_URL", "/kit/")
     assert preheat.query_url() == "ws://192.168.1.20:8870/kit/voila/query/kernel-7"
+
+
+def test_a_pooled_kernel_loads_the_live_pages_before_its_visitor_comes(pooled_kernel, monkeypatch):
+    import importlib
+
+    loaded = []
+    monkeypatch.setattr(importlib, "import_module", lambda name: loaded.append(name))
+    with QueryServer({"kernel-7": REQUEST}) as server:
+        pooled_kernel.setenv("VOILA_APP_PORT", str(server.port))
+        assert preheat.wait_for_request() is True
+    assert loaded == list(preheat.PRELOAD)
+    for name in preheat.PRELOAD:  # every name can really be imported
+        assert importlib.util.find_spec(name) is not None
