@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8866, help="poort (standaard 8866)")
     serve.add_argument("--deelnemers", type=int, default=None, metavar="N",
                        help="zoveel deelnemers kunnen een workshoppagina tegelijk openen zonder te wachten: er "
-                       "staan per workshoppagina N kernels klaar (standaard 20, elk ongeveer 55 MB geheugen; "
+                       "staan per workshoppagina N kernels klaar (standaard 20, elk ongeveer 40 MB geheugen; "
                        "0 = geen)")
     add_workspace_option(serve)
     serve.set_defaults(func=cmd_serve)

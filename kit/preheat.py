@@ -22,9 +22,11 @@ import json
 import os
 import sys
 import threading
+import time
 
 PREHEAT_ENV = "VOILA_PREHEAT"
 CONNECT_SECONDS = 10.0
+SHUTDOWN_GRACE = 3.0
 # What the participant pages import once they know their visitor (0.2 s of CPU): loaded while waiting instead.
 PRELOAD = ("kit.live.access", "kit.live.join", "kit.visie.app_participant", "kit.plan.app_participant")
 
@@ -53,6 +55,30 @@ async def _receive(url: str) -> str | None:
         connection.close()
 
 
+def _shutting_down() -> bool:
+    """True when this kernel has been asked to shut down (ipykernel keeps its reply until it exits)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - always there in a kernel
+        return False
+    shell = get_ipython()
+    kernel = getattr(shell, "kernel", None)
+    return getattr(kernel, "_shutdown_message", None) is not None
+
+
+def _exit_if_voila_stops(seconds: float = SHUTDOWN_GRACE) -> None:
+    """Voila closes the websocket before it shuts its kernels down: if a shutdown follows, end quietly.
+
+    Otherwise every pooled kernel would finish its cell after its sockets are closed and
+    log a failed reply when ``kit serve`` stops.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _shutting_down():
+            os._exit(0)
+        time.sleep(0.05)
+
+
 def wait_for_request() -> bool:
     """Block until Voila gives this pooled kernel its page request; put the request in ``os.environ``.
 
@@ -75,9 +101,14 @@ def wait_for_request() -> bool:
 
     thread = threading.Thread(target=receive, name="kit-wait-for-request", daemon=True)
     thread.start()
-    thread.join()
+    try:
+        thread.join()
+    except BaseException:  # interrupted: Voila is shutting this kernel down
+        _exit_if_voila_stops()
+        raise
     message = result.get("message")
     if not message:
+        _exit_if_voila_stops()
         return False
     for key, value in json.loads(message).items():
         os.environ[key] = str(value)

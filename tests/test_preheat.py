@@ -143,3 +143,21 @@ def test_a_pooled_kernel_loads_the_live_pages_before_its_visitor_comes(pooled_ke
     assert loaded == list(preheat.PRELOAD)
     for name in preheat.PRELOAD:  # every name can really be imported
         assert importlib.util.find_spec(name) is not None
+
+
+def test_a_pooled_kernel_that_voila_shuts_down_ends_quietly(pooled_kernel, monkeypatch):
+    """No failed-reply traceback per pooled kernel in the facilitator's terminal when kit serve stops."""
+    exits = []
+
+    def fake_exit(status):
+        exits.append(status)
+        raise SystemExit(status)
+
+    monkeypatch.setattr(preheat.os, "_exit", fake_exit)
+    monkeypatch.setattr(preheat, "_shutting_down", lambda: True)
+    with pytest.raises(SystemExit):
+        preheat._exit_if_voila_stops(seconds=1)
+    assert exits == [0]
+    monkeypatch.setattr(preheat, "_shutting_down", lambda: False)
+    preheat._exit_if_voila_stops(seconds=0.1)  # no shutdown: the page shows its Dutch message instead
+    assert exits == [0]
