@@ -16,6 +16,7 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   new Jinja environment, for every page, and compiled the page templates again each
   time: half of the server's own CPU time per page (py-spy). A shared in-memory code
   cache (Jinja's ``BytecodeCache`` interface) keeps them.
+* **Closing a page stops its kernel** (:func:`install_xsrf_cookie`), instead of 15 minutes later.
 * **No output is dropped under load**: Voila waits ``IOPUB_TIMEOUT`` seconds (instead of
   4) for a cell's last output, so a busy machine gives a slower page, never an empty one.
 """
@@ -121,6 +122,28 @@ def install_ready_first() -> None:
         app.voila_kernel_manager_factory = ready_first(app.voila_kernel_manager_factory)
 
 
+def install_xsrf_cookie() -> None:
+    """Give every Voila page the ``_xsrf`` cookie, so that closing the page really stops its kernel.
+
+    A page sends ``/voila/api/shutdown/<kernel id>`` with the cookie's value when it is
+    closed or reloaded, but Voila's page handler never sets that cookie (only its tree page
+    does), so the request was refused (403) and the kernel lived on until culled.
+    """
+    from voila.handler import VoilaHandler
+
+    if getattr(VoilaHandler, "kit_xsrf_cookie", False):
+        return
+    original = VoilaHandler.get_generator
+
+    async def get_generator(self, path=None):
+        self.xsrf_token  # noqa: B018 - Tornado sets the cookie when the token is first read
+        async for chunk in original(self, path):
+            yield chunk
+
+    VoilaHandler.get_generator = get_generator
+    VoilaHandler.kit_xsrf_cookie = True
+
+
 def cell_timeout(cell: Any) -> int | None:
     """Seconds a cell may run: none for the cell that opens the page (a pooled kernel waits there)."""
     tags = cell.get("metadata", {}).get("tags", [])
@@ -150,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     known, voila_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     install_template_cache()
     install_ready_first()
+    install_xsrf_cookie()
     from voila.app import Voila
 
     Voila.launch_instance(argv=voila_args, config=voila_config(max(known.kit_pool, 0)))

@@ -7,6 +7,7 @@ the pool is served too: by pooled kernels first, then by new ones.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.request
 
@@ -59,3 +60,20 @@ def test_a_crowd_larger_than_the_pool_all_get_the_join_form(kit_server, kit_serv
                         crowd, timeout=120)
     assert [v.error for v in visits] == [""] * crowd
     assert all(v.seconds < 120 for v in visits)
+
+
+def test_closing_a_page_stops_its_kernel(browser, kit_server, kit_server_log, join_code):
+    """The page's shutdown beacon carries the _xsrf cookie kit serve sets, so Voila accepts it."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(kit_server + f"/voila/render/01_visie.ipynb?school=demo-school&code={join_code}")
+    page.locator(".kit-join-name input").wait_for(state="visible", timeout=90_000)
+    assert any(cookie["name"] == "_xsrf" for cookie in context.cookies())
+    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content()).group(1)
+    page.close(run_before_unload=True)
+    context.close()
+    deadline = time.monotonic() + 20
+    while f"Kernel shutdown: {kernel_id}" not in kit_server_log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the kernel of the closed page is still running"
+        time.sleep(0.25)
+    assert f"403 POST /voila/api/shutdown/{kernel_id}" not in kit_server_log.read_text(errors="replace")
