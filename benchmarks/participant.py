@@ -211,7 +211,3 @@ def run_in_thread(make: Callable[[], Awaitable[T]]) -> T:
 def run_visits(base: str, path: str, count: int, timeout: float = 90.0) -> list[Visit]:
     """``count`` participants at once (see :func:`visits`), from synchronous code."""
     return run_in_thread(lambda: visits(base, path, count, timeout))
-
-
-def summary(results: list[Visit]) -> dict[str, Any]:
-    return {"seconds": [r.seconds for r in results], "errors": [r.error for r in results if r.error]}

@@ -83,7 +83,7 @@ def wait_for_request() -> bool:
     """Block until Voila gives this pooled kernel its page request; put the request in ``os.environ``.
 
     Returns False (after a note on stderr, which goes to the server log) when the
-    request could not be received; the page then shows that no school was chosen.
+    request could not be received; :func:`kit.page.open_page` then asks, in Dutch, to reload.
     Does nothing outside a pooled kernel.
     """
     if not preheated():

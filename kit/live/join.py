@@ -22,7 +22,7 @@ class Membership:
 
     ``on_joined()`` is called when the browser's token is recognised or the participant
     has joined; ``on_join_needed(card, inputs)`` when the join form (``card``) must be
-    shown. Both run with ``lock`` held. Put :attr:`widget` on the page, then call :meth:`load`.
+    shown. Both run with ``lock`` held. Put ``bridge.widget`` on the page, then call :meth:`load`.
     """
 
     def __init__(self, store: workshop.Store, code: str, school_id: str, lock: threading.RLock, intro: str,
@@ -36,7 +36,6 @@ class Membership:
         self.on_join_needed = on_join_needed
         self.me: workshop.Participant | None = None
         self.bridge = BrowserStorage(storage_key(school_id, code), self._restored)
-        self.widget = self.bridge.widget
 
     def load(self) -> None:
         """Ask the browser whether this person already takes part."""

@@ -131,6 +131,11 @@ class PlanParticipantApp:
         self.labels = load_labels(page.school_dir)
         self.closed = not self.workshop.is_open
         self.lock = threading.RLock()
+        self.membership = Membership(
+            store, self.code, page.school_id, self.lock,
+            f"Daarna kun je op acties reageren en {PRIORITY_VOTES} stemmen geven aan de acties die jij het "
+            "belangrijkst vindt.", on_joined=self._joined, on_join_needed=self._show_join)
+        self.bridge = self.membership.bridge
         self.cards: dict[int, ActionCard] = {}
         self.mine: set[int] = set()
         self.snapshot: dict | None = None
@@ -143,17 +148,11 @@ class PlanParticipantApp:
         self.cards_box = classed(w.VBox([]), "kit-action-cards")
         self.root = classed(w.VBox([self.header, self.banner, self.join_box, self.votes_left, self.vote_notice.widget,
                                     self.cards_box]), "kit-plan", "kit-plan-participant")
-        self.membership = Membership(
-            store, self.code, page.school_id, self.lock,
-            f"Daarna kun je op acties reageren en {PRIORITY_VOTES} stemmen geven aan de acties die jij het "
-            "belangrijkst vindt.", on_joined=self._joined, on_join_needed=self._show_join)
-        self.bridge = self.membership.bridge
         self.poller = Poller(POLL_SECONDS, self.refresh)
 
     @property
     def me(self) -> workshop.Participant | None:
-        membership = getattr(self, "membership", None)  # the header is drawn before it exists
-        return membership.me if membership else None
+        return self.membership.me
 
     def _header_html(self) -> str:
         who = (f'<p class="kit-lead">Je doet mee als <strong class="kit-me">{esc(self.me.pseudonym)}</strong>.</p>'

@@ -36,6 +36,10 @@ class ParticipantApp:
         self.school_name = school_name
         self.closed = not self.workshop.is_open
         self.lock = threading.RLock()
+        self.membership = Membership(store, self.code, page.school_id, self.lock,
+                                     "De begeleider bepaalt of namen op het scherm komen.",
+                                     on_joined=self._show_exercises, on_join_needed=self._show_join)
+        self.bridge = self.membership.bridge
         self._started = False
         self._inputs: list[w.DOMWidget] = []
         self._row_inputs: list[w.DOMWidget] = []
@@ -48,16 +52,11 @@ class ParticipantApp:
         self.banner = markup("", "kit-closed-banner")
         self.body = classed(w.VBox([]), "kit-participant-body")
         self.root = classed(w.VBox([self.header, self.banner, self.body]), "kit-visie", "kit-participant")
-        self.membership = Membership(store, self.code, page.school_id, self.lock,
-                                     "De begeleider bepaalt of namen op het scherm komen.",
-                                     on_joined=self._show_exercises, on_join_needed=self._show_join)
-        self.bridge = self.membership.bridge
         self.poller = Poller(POLL_SECONDS, self._tick)
 
     @property
     def me(self) -> workshop.Participant | None:
-        membership = getattr(self, "membership", None)  # the header is drawn before it exists
-        return membership.me if membership else None
+        return self.membership.me
 
     # ----------------------------------------------------------------- page flow
 
