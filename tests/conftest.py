@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -70,32 +71,15 @@ def served_workspace(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def kit_server_pool() -> int:
-    """Kernels the test server keeps ready per workshop page."""
-    return SERVER_POOL
-
-
-@pytest.fixture(scope="session")
-def kit_server_log(tmp_path_factory) -> Path:
-    """Where the test server (``kit_server``) writes its log."""
-    return tmp_path_factory.mktemp("serve-log") / "serve.log"
-
-
-@pytest.fixture(scope="session")
-def kit_server(served_workspace, kit_server_log):
-    """``kit serve`` in a subprocess on a free port of 127.0.0.1; yields its base URL; stopped after the session.
-
-    Three kernels are kept ready per workshop page (``--deelnemers 3``), so the browser tests
-    open participant pages both through the pool and, when it is used up, through a new kernel.
-    """
+@contextlib.contextmanager
+def running_kit_server(workspace: Path, log: Path, participants: int):
+    """``kit serve --deelnemers N`` in a subprocess on a free port of 127.0.0.1; yields its base URL."""
     port = free_port()
-    log = kit_server_log
-    env = {**os.environ, "KIT_WORKSPACE": str(served_workspace)}
+    env = {**os.environ, "KIT_WORKSPACE": str(workspace)}
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--deelnemers", str(SERVER_POOL)],
+             "--deelnemers", str(participants)],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
         )
     base = f"http://127.0.0.1:{port}"
@@ -109,6 +93,33 @@ def kit_server(served_workspace, kit_server_log):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def kit_server(served_workspace, tmp_path_factory):
+    """``kit serve`` without ready kernels (a kernel per page), for the browser tests; stopped after the session."""
+    log = tmp_path_factory.mktemp("serve-log") / "serve.log"
+    with running_kit_server(served_workspace, log, 0) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def kit_server_pool() -> int:
+    """Kernels the pooled test server keeps ready per workshop page."""
+    return SERVER_POOL
+
+
+@pytest.fixture(scope="session")
+def pooled_kit_server_log(tmp_path_factory) -> Path:
+    """Where the pooled test server (``pooled_kit_server``) writes its log."""
+    return tmp_path_factory.mktemp("pooled-serve-log") / "serve.log"
+
+
+@pytest.fixture(scope="session")
+def pooled_kit_server(served_workspace, pooled_kit_server_log):
+    """``kit serve --deelnemers 3``: participant pages come from the pool and, when it is used up, new kernels."""
+    with running_kit_server(served_workspace, pooled_kit_server_log, SERVER_POOL) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

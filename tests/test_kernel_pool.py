@@ -40,40 +40,40 @@ def join_code(served_workspace):
         return workshop.open_workshop(store).workshop.join_code
 
 
-def test_a_pooled_kernel_opens_the_page_its_visitor_asked_for(kit_server, kit_server_log, join_code):
-    wait_for_pool(kit_server_log)
-    used_before = kit_server_log.read_text(errors="replace").count("Using pre-heated kernel")
-    unknown = fetch(kit_server + "/voila/render/01_visie.ipynb?school=geen-school")
-    known = page_widgets(kit_server + "/", f"voila/render/01_visie.ipynb?school=demo-school&code={join_code}")
+def test_a_pooled_kernel_opens_the_page_its_visitor_asked_for(pooled_kit_server, pooled_kit_server_log, join_code):
+    wait_for_pool(pooled_kit_server_log)
+    used_before = pooled_kit_server_log.read_text(errors="replace").count("Using pre-heated kernel")
+    unknown = fetch(pooled_kit_server + "/voila/render/01_visie.ipynb?school=geen-school")
+    known = page_widgets(pooled_kit_server + "/", f"voila/render/01_visie.ipynb?school=demo-school&code={join_code}")
     assert "Er is geen school met de id" in unknown and "geen-school" in unknown
     texts = " ".join(str(state.get("value", "")) for state in known.values())
     assert "OBS De Regenboog (voorbeeldschool)" in texts
     classes = {c for state in known.values() for c in state.get("_dom_classes", [])}
     assert {"kit-bridge", "kit-visie-header"} <= classes  # the participant app: the code was right
-    log = kit_server_log.read_text(errors="replace")
+    log = pooled_kit_server_log.read_text(errors="replace")
     assert log.count("Using pre-heated kernel") >= used_before + 2  # both pages came from the pool
 
 
-def test_a_crowd_larger_than_the_pool_all_get_the_join_form(kit_server, kit_server_pool, join_code):
+def test_a_crowd_larger_than_the_pool_all_get_the_join_form(pooled_kit_server, kit_server_pool, join_code):
     crowd = kit_server_pool + 3
-    visits = run_visits(kit_server + "/", f"voila/render/01_visie.ipynb?school=demo-school&code={join_code}",
+    visits = run_visits(pooled_kit_server + "/", f"voila/render/01_visie.ipynb?school=demo-school&code={join_code}",
                         crowd, timeout=120)
     assert [v.error for v in visits] == [""] * crowd
     assert all(v.seconds < 120 for v in visits)
 
 
-def test_closing_a_page_stops_its_kernel(browser, kit_server, kit_server_log, join_code):
+def test_closing_a_page_stops_its_kernel(browser, pooled_kit_server, pooled_kit_server_log, join_code):
     """The page's shutdown beacon carries the _xsrf cookie kit serve sets, so Voila accepts it."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(kit_server + f"/voila/render/01_visie.ipynb?school=demo-school&code={join_code}")
+    page.goto(pooled_kit_server + f"/voila/render/01_visie.ipynb?school=demo-school&code={join_code}")
     page.locator(".kit-join-name input").wait_for(state="visible", timeout=90_000)
     assert any(cookie["name"] == "_xsrf" for cookie in context.cookies())
     kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content()).group(1)
     page.close(run_before_unload=True)
     context.close()
     deadline = time.monotonic() + 20
-    while f"Kernel shutdown: {kernel_id}" not in kit_server_log.read_text(errors="replace"):
+    while f"Kernel shutdown: {kernel_id}" not in pooled_kit_server_log.read_text(errors="replace"):
         assert time.monotonic() < deadline, "the kernel of the closed page is still running"
         time.sleep(0.25)
-    assert f"403 POST /voila/api/shutdown/{kernel_id}" not in kit_server_log.read_text(errors="replace")
+    assert f"403 POST /voila/api/shutdown/{kernel_id}" not in pooled_kit_server_log.read_text(errors="replace")
