@@ -56,3 +56,27 @@ def test_server_pages_are_dutch(page, kit_server):
     response = page.goto(kit_server + "/voila/render/bestaat-niet.ipynb")
     assert response.status == 404
     assert "Deze pagina bestaat niet." in page.locator("body").inner_text()
+
+
+@pytest.mark.parametrize("notebook", ["00_start", "01_visie", "02_enquete", "03_actieplan", "04_beleidsplan"])
+def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, notebook):
+    """Every file a page needs comes from kit serve: nothing waits on, or tells, a third party.
+
+    Voila's own page loaded Font Awesome from a public CDN; where that connection hangs
+    (a filtering school network) the page took 30 s to finish loading.
+    """
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_app(f"/voila/render/{notebook}.ipynb?school=demo-school")
+    page.wait_for_load_state("load")
+    elsewhere = [url for url in requested
+                 if not url.startswith((kit_server + "/", kit_server.replace("http", "ws", 1) + "/", "data:", "blob:"))]
+    assert elsewhere == []
+    assert len(requested) > 10  # the listener saw the page's own files
+    # The icons come with Voila's own bundle: the buttons that make a file still show theirs.
+    if notebook == "04_beleidsplan":
+        icon = page.locator(".kit-download-make-docx i.fa-file")
+        assert "Font Awesome" in icon.evaluate("e => getComputedStyle(e, '::before').fontFamily")
+        loaded = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"
+                               ".filter(f => f.family.includes('Font Awesome') && f.status === 'loaded').length; }")
+        assert loaded > 0
