@@ -9,6 +9,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 TEMPLATES_DIR = REPO_ROOT / "data" / "templates"
 EXAMPLES_DIR = REPO_ROOT / "data" / "examples"
+# The kit's Jupyter templates: the Voila page template (kit serve) and the report template (kit run).
+SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
 
 WORKSPACE_ENV = "KIT_WORKSPACE"
 DEFAULT_WORKSPACE = "workspace"

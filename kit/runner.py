@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from kit.errors import RunError
-from kit.paths import NOTEBOOKS_DIR
+from kit.paths import NOTEBOOKS_DIR, SHARE_DIR
 from kit.profile import load_profile
 
 NOTEBOOK_RE = re.compile(r"^\d{2}_[a-z0-9_]+\.ipynb$")
@@ -130,14 +130,19 @@ def _cell_number(notebook: Path, cell_index: int) -> int:
     return cell_index if cell_index > injected else cell_index + 1
 
 
+REPORT_TEMPLATES = SHARE_DIR / "nbconvert" / "templates"
+REPORT_TEMPLATE = "kit_report"  # nbconvert's lab page without scripts from the internet
+
+
 def write_report(executed: Path, report: Path, school_name: str = "") -> Path:
     """Write an HTML report of an executed notebook: outputs only, no code, no prompts."""
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name=REPORT_TEMPLATE, extra_template_basedirs=[str(REPORT_TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            language_code="nl")
     title = nb.metadata.get("title") or executed.stem
     nb.metadata["title"] = f"{title} · {school_name}" if school_name else title
     body, _ = exporter.from_notebook_node(nb)

@@ -16,10 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from kit.errors import KitError
-from kit.paths import NOTEBOOKS_DIR, WORKSPACE_ENV
-
-# The kit's own Voila template: Dutch tree, error and 404 pages, no external resources.
-SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
+from kit.paths import NOTEBOOKS_DIR, SHARE_DIR, WORKSPACE_ENV
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866

@@ -157,6 +157,7 @@ def voila_config(pool: int):
     config = Config()
     config.VoilaExecutor.timeout_func = cell_timeout
     config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
+    config.HTMLExporter.language_code = "nl"  # <html lang="nl">: screen readers read the pages as Dutch
     if pool > 0:
         config.VoilaConfiguration.preheat_kernel = True
         config.VoilaKernelManager.fill_delay = FILL_DELAY

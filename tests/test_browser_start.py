@@ -73,6 +73,7 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, noteb
                  if not url.startswith((kit_server + "/", kit_server.replace("http", "ws", 1) + "/", "data:", "blob:"))]
     assert elsewhere == []
     assert len(requested) > 10  # the listener saw the page's own files
+    assert page.locator("html").get_attribute("lang") == "nl"
     # The icons come with Voila's own bundle: the buttons that make a file still show theirs.
     if notebook == "04_beleidsplan":
         icon = page.locator(".kit-download-make-docx i.fa-file")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -49,6 +50,11 @@ def test_demo_creates_school_runs_notebooks_and_leaves_other_schools_alone(kit, 
     assert "25 van de 30 gegevens zijn ingevuld" in start
     assert "Samir El Amrani" in start and "zelfde persoon als de coördinator" in start
     assert "open_page(" not in start, "code cells must be hidden in the report"
+    for notebook in course_notebooks():  # Dutch, and nothing loaded from elsewhere when a report is opened
+        report = (output / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        assert '<html lang="nl">' in report
+        assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", report) == []
+        assert "cdnjs" not in report and "cdn.jsdelivr" not in report
     executed = json.loads((output / "00_start.ipynb").read_text(encoding="utf-8"))
     injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert injected and str(workspace / "demo-school") in "".join(injected[0]["source"])
