@@ -16,6 +16,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SERVER_POOL = 3
+SERVER_LOGS: dict[str, Path] = {}  # server fixture name -> its log, for the report of a failed test
+SERVER_LOG_LINES = 60
 # The test browser reaches only 127.0.0.1: a request for anything else fails at once, the same on every
 # machine, instead of hanging or not on the network it happens to have (the page tests name such requests).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -100,7 +102,7 @@ def running_kit_server(workspace: Path, log: Path, participants: int):
 @pytest.fixture(scope="session")
 def kit_server(served_workspace, tmp_path_factory):
     """``kit serve`` without ready kernels (a kernel per page), for the browser tests; stopped after the session."""
-    log = tmp_path_factory.mktemp("serve-log") / "serve.log"
+    log = SERVER_LOGS["kit_server"] = tmp_path_factory.mktemp("serve-log") / "serve.log"
     with running_kit_server(served_workspace, log, 0) as base:
         yield base
 
@@ -120,6 +122,7 @@ def pooled_kit_server_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def pooled_kit_server(served_workspace, pooled_kit_server_log):
     """``kit serve --deelnemers 3``: participant pages come from the pool and, when it is used up, new kernels."""
+    SERVER_LOGS["pooled_kit_server"] = pooled_kit_server_log
     with running_kit_server(served_workspace, pooled_kit_server_log, SERVER_POOL) as base:
         yield base
 
@@ -157,6 +160,12 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+    if report.failed:  # a failed test against a server shows the end of that server's log
+        for fixture in item.fixturenames:
+            log = SERVER_LOGS.get(fixture)
+            if log is not None and log.is_file():
+                tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-SERVER_LOG_LINES:]
+                report.sections.append((f"{fixture} log (last {SERVER_LOG_LINES} lines)", "\n".join(tail)))
 
 
 @pytest.fixture
