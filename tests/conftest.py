@@ -100,10 +100,16 @@ def running_kit_server(workspace: Path, log: Path, participants: int):
 
 
 @pytest.fixture(scope="session")
-def kit_server(served_workspace, tmp_path_factory):
+def kit_server_log(tmp_path_factory) -> Path:
+    """Where the shared test server (``kit_server``) writes its log."""
+    return tmp_path_factory.mktemp("serve-log") / "serve.log"
+
+
+@pytest.fixture(scope="session")
+def kit_server(served_workspace, kit_server_log):
     """``kit serve`` without ready kernels (a kernel per page), for the browser tests; stopped after the session."""
-    log = SERVER_LOGS["kit_server"] = tmp_path_factory.mktemp("serve-log") / "serve.log"
-    with running_kit_server(served_workspace, log, 0) as base:
+    SERVER_LOGS["kit_server"] = kit_server_log
+    with running_kit_server(served_workspace, kit_server_log, 0) as base:
         yield base
 
 

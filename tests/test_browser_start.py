@@ -81,3 +81,13 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, noteb
         loaded = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"
                                ".filter(f => f.family.includes('Font Awesome') && f.status === 'loaded').length; }")
         assert loaded > 0
+
+
+def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log):
+    """Opening pages adds no "not trusted" warning per page to what the facilitator's terminal shows."""
+    open_app("/voila/render/00_start.ipynb?school=demo-school")
+    open_app("/voila/render/01_visie.ipynb?school=demo-school")
+    log = kit_server_log.read_text(encoding="utf-8", errors="replace")
+    assert "Kernel started" in log  # the log is the live one, and Voila's own lines still come through
+    assert "not trusted" not in log
+    assert "Traceback" not in log
