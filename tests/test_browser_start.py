@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +93,24 @@ def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log):
     log = kit_server_log.read_text(encoding="utf-8", errors="replace")
     assert "Kernel started" in log  # the log is the live one, and Voila's own lines still come through
     assert "not trusted" not in log
+
+
+def test_the_loading_screen_is_dutch_and_offers_a_reload_when_it_takes_long(page, kit_server):
+    """What a page shows while its notebook runs: Dutch text, and after a while a way forward.
+
+    The page is cut off where Voila starts the kernel, so it keeps loading, as a page on a
+    machine that hangs would; the hint comes after ``KIT_LOADING_HINT_MS`` (20 s when not set).
+    """
+    with urllib.request.urlopen(kit_server + "/voila/render/00_start.ipynb?school=demo-school", timeout=90) as reply:
+        html = reply.read().decode("utf-8")
+    still_loading = html[:html.index('<script id="jupyter-config-data"')]
+    page.add_init_script("window.KIT_LOADING_HINT_MS = 300;")
+    page.route(kit_server + "/loading", lambda route: route.fulfill(body=still_loading, content_type="text/html"))
+    page.goto(kit_server + "/loading", wait_until="domcontentloaded")
+    expect(page.locator("#loading_text")).to_have_text("De pagina wordt klaargezet …")
+    page.evaluate("window.voila_process(2, 3)")  # what Voila calls before each cell
+    expect(page.locator("#loading_text")).to_have_text("De pagina wordt klaargezet (stap 2 van 3) …")
+    expect(page.locator(".kit-loading-hint")).to_contain_text("Dit duurt langer dan normaal", timeout=5_000)
+    with page.expect_navigation():
+        page.locator(".kit-loading-reload").click()
+    assert "Running" not in page.locator("body").inner_text()
