@@ -17,6 +17,8 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   time: half of the server's own CPU time per page (py-spy). A shared in-memory code
   cache (Jinja's ``BytecodeCache`` interface) keeps them.
 * **Closing a page stops its kernel** (:func:`install_xsrf_cookie`), instead of 15 minutes later.
+* **Stacks on request**: ``kill -USR1 <pid>`` writes the server's stacks to its log
+  (:mod:`kit.diagnostics`).
 * **A calm server log**: Voila's warning, for every page, that the notebook is not
   trusted (the kit's own notebooks, run with their sources hidden) is left out.
 * **No output is dropped under load**: Voila waits ``IOPUB_TIMEOUT`` seconds (instead of
@@ -198,7 +200,12 @@ def main(argv: list[str] | None = None) -> None:
     install_ready_first()
     install_xsrf_cookie()
     install_quiet_log()
+    from tornado.ioloop import IOLoop
     from voila.app import Voila
+
+    from kit.diagnostics import enable_server_stack_dumps
+
+    IOLoop.current().add_callback(enable_server_stack_dumps)  # runs once Voila's loop runs
 
     Voila.launch_instance(argv=voila_args, config=voila_config(max(known.kit_pool, 0)))
 

@@ -16,8 +16,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SERVER_POOL = 3
-SERVER_LOGS: dict[str, Path] = {}  # server fixture name -> its log, for the report of a failed test
+SERVERS: dict[str, tuple[subprocess.Popen, Path]] = {}  # server fixture -> process and log, for failed tests
 SERVER_LOG_LINES = 60
+DUMP_WAIT_S = 2.0
 # The test browser reaches only 127.0.0.1: a request for anything else fails at once, the same on every
 # machine, instead of hanging or not on the network it happens to have (the page tests name such requests).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -76,8 +77,12 @@ def served_workspace(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def running_kit_server(workspace: Path, log: Path, participants: int):
-    """``kit serve --deelnemers N`` in a subprocess on a free port of 127.0.0.1; yields its base URL."""
+def running_kit_server(workspace: Path, log: Path, participants: int, name: str = ""):
+    """``kit serve --deelnemers N`` in a subprocess on a free port of 127.0.0.1; yields its base URL.
+
+    ``name`` (the fixture's) lets the report of a failed test that uses it show the server's
+    log, with the stacks of the server and its kernels at that moment (:mod:`kit.diagnostics`).
+    """
     port = free_port()
     env = {**os.environ, "KIT_WORKSPACE": str(workspace)}
     with open(log, "wb") as out:
@@ -87,10 +92,13 @@ def running_kit_server(workspace: Path, log: Path, participants: int):
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
         )
     base = f"http://127.0.0.1:{port}"
+    if name:
+        SERVERS[name] = (process, log)
     try:
         wait_for_http(base + "/", process)
         yield base
     finally:
+        SERVERS.pop(name, None)
         process.terminate()
         try:
             process.wait(timeout=15)
@@ -108,9 +116,14 @@ def kit_server_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def kit_server(served_workspace, kit_server_log):
     """``kit serve`` without ready kernels (a kernel per page), for the browser tests; stopped after the session."""
-    SERVER_LOGS["kit_server"] = kit_server_log
-    with running_kit_server(served_workspace, kit_server_log, 0) as base:
+    with running_kit_server(served_workspace, kit_server_log, 0, "kit_server") as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def kit_server_process(kit_server) -> subprocess.Popen:
+    """The process of the shared test server (``kit_server``)."""
+    return SERVERS["kit_server"][0]
 
 
 @pytest.fixture(scope="session")
@@ -128,8 +141,7 @@ def pooled_kit_server_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def pooled_kit_server(served_workspace, pooled_kit_server_log):
     """``kit serve --deelnemers 3``: participant pages come from the pool and, when it is used up, new kernels."""
-    SERVER_LOGS["pooled_kit_server"] = pooled_kit_server_log
-    with running_kit_server(served_workspace, pooled_kit_server_log, SERVER_POOL) as base:
+    with running_kit_server(served_workspace, pooled_kit_server_log, SERVER_POOL, "pooled_kit_server") as base:
         yield base
 
 
@@ -166,12 +178,43 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
-    if report.failed:  # a failed test against a server shows the end of that server's log
+    if report.failed:  # a failed test against a server shows that server's log and where it is now
         for fixture in item.fixturenames:
-            log = SERVER_LOGS.get(fixture)
-            if log is not None and log.is_file():
-                tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-SERVER_LOG_LINES:]
-                report.sections.append((f"{fixture} log (last {SERVER_LOG_LINES} lines)", "\n".join(tail)))
+            if fixture in SERVERS:
+                process, log = SERVERS[fixture]
+                report.sections.append((f"{fixture} log and stacks", server_state(process, log)))
+
+
+def catches_dump_signal(pid: int) -> bool:
+    """True when the process handles SIGUSR1 (a kit serve server or kernel): sending it kills no one."""
+    import signal
+
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = next((line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), "0")
+    return bool(int(caught, 16) >> (signal.SIGUSR1 - 1) & 1)
+
+
+def server_state(process: subprocess.Popen, log: Path) -> str:
+    """The end of the server's log, then the stacks its processes write on SIGUSR1 (:mod:`kit.diagnostics`)."""
+    import signal
+
+    import psutil
+
+    text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+    before = "\n".join(text.splitlines()[-SERVER_LOG_LINES:])
+    try:
+        pids = [process.pid] + [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
+    except psutil.Error:
+        return before
+    signalled = [pid for pid in pids if catches_dump_signal(pid)]
+    for pid in signalled:
+        os.kill(pid, signal.SIGUSR1)
+    time.sleep(DUMP_WAIT_S)
+    after = log.read_text(encoding="utf-8", errors="replace")[len(text):] if log.is_file() else ""
+    return f"{before}\n---- stacks of {len(signalled)} of {len(pids)} processes (SIGUSR1) ----\n{after[-60_000:]}"
 
 
 @pytest.fixture
