@@ -42,6 +42,6 @@ def enable_server_stack_dumps() -> bool:
     """In the server, once its event loop exists: the signal calls :func:`dump_server_stacks`."""
     if DUMP_SIGNAL is None:
         return False
-    loop = asyncio.get_event_loop()
+    loop = asyncio.get_running_loop()
     loop.add_signal_handler(DUMP_SIGNAL, dump_server_stacks, loop)
     return True

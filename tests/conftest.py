@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -187,8 +188,6 @@ def pytest_runtest_makereport(item, call):
 
 def catches_dump_signal(pid: int) -> bool:
     """True when the process handles SIGUSR1 (a kit serve server or kernel): sending it kills no one."""
-    import signal
-
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -199,8 +198,6 @@ def catches_dump_signal(pid: int) -> bool:
 
 def server_state(process: subprocess.Popen, log: Path) -> str:
     """The end of the server's log, then the stacks its processes write on SIGUSR1 (:mod:`kit.diagnostics`)."""
-    import signal
-
     import psutil
 
     text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
