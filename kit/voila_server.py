@@ -21,6 +21,9 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   (:mod:`kit.diagnostics`).
 * **A calm server log**: Voila's warning, for every page, that the notebook is not
   trusted (the kit's own notebooks, run with their sources hidden) is left out.
+* **No reply from a kernel goes unnoticed**: every kernel client of the server is a
+  :class:`kit.kernel_client.KitKernelClient`, which wakes a page waiting for a cell's
+  reply when a message of its own took that reply in (else such a page hangs).
 * **No output is dropped under load**: Voila waits ``IOPUB_TIMEOUT`` seconds (instead of
   4) for a cell's last output, so a busy machine gives a slower page, never an empty one.
 """
@@ -181,6 +184,7 @@ def voila_config(pool: int):
     config = Config()
     config.VoilaExecutor.timeout_func = cell_timeout
     config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
+    config.AsyncKernelManager.client_class = "kit.kernel_client.KitKernelClient"
     config.HTMLExporter.language_code = "nl"  # <html lang="nl">: screen readers read the pages as Dutch
     if pool > 0:
         config.VoilaConfiguration.preheat_kernel = True

@@ -197,21 +197,43 @@ def catches_dump_signal(pid: int) -> bool:
 
 
 def server_state(process: subprocess.Popen, log: Path) -> str:
-    """The end of the server's log, then the stacks its processes write on SIGUSR1 (:mod:`kit.diagnostics`)."""
+    """The end of the server's log, then the stacks its processes write on SIGUSR1 (:mod:`kit.diagnostics`).
+
+    The processes are asked one at a time, so that their stacks do not interleave in the shared log.
+    """
     import psutil
 
-    text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+    def log_text() -> str:
+        return log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+
+    text = log_text()
     before = "\n".join(text.splitlines()[-SERVER_LOG_LINES:])
     try:
-        pids = [process.pid] + [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
+        processes = [psutil.Process(process.pid)] + psutil.Process(process.pid).children(recursive=True)
     except psutil.Error:
         return before
-    signalled = [pid for pid in pids if catches_dump_signal(pid)]
-    for pid in signalled:
-        os.kill(pid, signal.SIGUSR1)
-    time.sleep(DUMP_WAIT_S)
-    after = log.read_text(encoding="utf-8", errors="replace")[len(text):] if log.is_file() else ""
-    return f"{before}\n---- stacks of {len(signalled)} of {len(pids)} processes (SIGUSR1) ----\n{after[-60_000:]}"
+    parts = []
+    for proc in processes:
+        if not catches_dump_signal(proc.pid):
+            continue
+        try:
+            command = proc.cmdline()
+        except psutil.Error:
+            continue
+        what = f"kernel {Path(command[-1]).stem}" if "ipykernel_launcher" in command else "server"
+        start = len(log_text())
+        os.kill(proc.pid, signal.SIGUSR1)
+        deadline, size, stable_since = time.monotonic() + DUMP_WAIT_S, start, time.monotonic()
+        while time.monotonic() < deadline:  # wait until the dump has started and then stopped growing
+            time.sleep(0.05)
+            now = len(log_text())
+            if now != size:
+                size, stable_since = now, time.monotonic()
+            elif size > start and time.monotonic() - stable_since > 0.2:
+                break
+        parts.append(f"---- {what} (pid {proc.pid}) ----\n{log_text()[start:]}")
+    stacks = "\n".join(parts)
+    return f"{before}\n---- stacks of {len(parts)} of {len(processes)} processes (SIGUSR1) ----\n{stacks[-80_000:]}"
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""What ``kit.voila_server`` adds to Voila: kept templates, a kernel pool that never makes a page wait, timeouts."""
+"""What ``kit.voila_server`` adds to Voila: kept templates, a kernel pool that never makes a page wait, timeouts,
+kernel clients that miss no reply."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import jinja2
 import pytest
 
 from benchmarks.participant import run_in_thread
+from kit.kernel_client import KitKernelClient, WakingChannel
 from kit.paths import NOTEBOOKS_DIR
 from kit.voila_server import (CELL_TIMEOUT, IOPUB_TIMEOUT, OPEN_PAGE_TAG, POOLED_NOTEBOOKS, TemplateCodeCache,
                               cell_timeout, install_ready_first, install_template_cache, ready_first,
@@ -107,6 +109,20 @@ def test_config_without_pool_starts_a_kernel_per_page():
     assert "preheat_kernel" not in config.VoilaConfiguration
     assert "kernel_pools_config" not in config.VoilaKernelManager
     assert config.VoilaExecutor.timeout_func is cell_timeout
+
+
+def test_every_kernel_of_kit_serve_gets_a_kit_kernel_client():
+    """Voila's pooled kernel manager subclasses the same one and creates kernels the same way."""
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    mapping_class = voila_kernel_manager_factory(AsyncMappingKernelManager, False, 0)
+    mapping = mapping_class(config=voila_config(0))
+    kernel_manager = mapping.kernel_manager_factory(parent=mapping, kernel_name="python3")  # as start_kernel does
+    client = kernel_manager.client()
+    assert isinstance(client, KitKernelClient)
+    assert isinstance(client.shell_channel, WakingChannel)
+    assert isinstance(client.control_channel, WakingChannel)
 
 
 class FakePoolManager:
