@@ -220,7 +220,8 @@ def server_state(process: subprocess.Popen, log: Path) -> str:
             command = proc.cmdline()
         except psutil.Error:
             continue
-        what = f"kernel {Path(command[-1]).stem}" if "ipykernel_launcher" in command else "server"
+        kernel = "ipykernel_launcher" in command or "kit.kernel" in command
+        what = f"kernel {Path(command[-1]).stem}" if kernel else "server"
         start = len(log_text())
         os.kill(proc.pid, signal.SIGUSR1)
         deadline, size, stable_since = time.monotonic() + DUMP_WAIT_S, start, time.monotonic()

@@ -95,6 +95,17 @@ def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log):
     assert "not trusted" not in log
 
 
+def test_every_page_runs_in_a_kernel_that_watches_its_shell(open_app, kit_server_process):
+    """kit serve's kernels are ``python -m kit.kernel`` (ipykernel plus kit.kernel.ShellWatch)."""
+    import psutil
+
+    open_app("/voila/render/00_start.ipynb?school=demo-school")
+    kernels = [child.cmdline() for child in psutil.Process(kit_server_process.pid).children(recursive=True)
+               if "-f" in child.cmdline()]
+    assert kernels, "the open page has a kernel"
+    assert all(command[1:3] == ["-m", "kit.kernel"] for command in kernels)
+
+
 def test_the_loading_screen_is_dutch_and_offers_a_reload_when_it_takes_long(page, kit_server):
     """What a page shows while its notebook runs: Dutch text, and after a while a way forward.
 
