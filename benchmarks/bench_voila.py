@@ -131,8 +131,24 @@ def chromium_cpu() -> float:
     return sum(cpu_seconds(p) for p in psutil.process_iter() if "chrom" in p.name())
 
 
-async def open_pages(browser, url: str, count: int) -> tuple[list[float], float]:
-    """Open ``count`` pages at once; seconds until each is interactive, and Chromium's CPU seconds."""
+async def where_stuck(page) -> str:
+    """What a page that did not become interactive shows: its loading text, or the start of its text."""
+    try:
+        return await page.evaluate("""() => {
+            const loading = document.getElementById('loading');
+            if (loading) return 'laadscherm: ' + loading.innerText.trim().slice(0, 80);
+            return 'pagina: ' + (document.body ? document.body.innerText.trim().slice(0, 80) : '(leeg)');
+        }""")
+    except Exception as exc:  # the page itself is gone
+        return f"onbekend ({type(exc).__name__})"
+
+
+async def open_pages(browser, url: str, count: int, stuck: list[str] | None = None) -> tuple[list[float], float]:
+    """Open ``count`` pages at once; seconds until each is interactive, and Chromium's CPU seconds.
+
+    What each page that did not become interactive showed is added to ``stuck``.
+    """
+    stuck = [] if stuck is None else stuck
     contexts = [await browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(count)]
     pages = [await context.new_page() for context in contexts]
 
@@ -143,6 +159,7 @@ async def open_pages(browser, url: str, count: int) -> tuple[list[float], float]
             remaining = PAGE_TIMEOUT - (time.perf_counter() - started)
             await page.locator(".kit-join-name input").wait_for(state="visible", timeout=max(remaining, 1) * 1000)
         except Exception:  # Playwright's TimeoutError: the page never became interactive
+            stuck.append(await where_stuck(page))
             return float("inf")
         return time.perf_counter() - started
 
@@ -157,7 +174,8 @@ async def open_pages(browser, url: str, count: int) -> tuple[list[float], float]
             await context.close()
 
 
-async def browser_rounds(url: str, count: int, rounds: int, settle) -> tuple[list[list[float]], list[float]]:
+async def browser_rounds(url: str, count: int, rounds: int, settle,
+                         stuck: list[str] | None = None) -> tuple[list[list[float]], list[float]]:
     from playwright.async_api import async_playwright
 
     results, cpu = [], []
@@ -165,7 +183,7 @@ async def browser_rounds(url: str, count: int, rounds: int, settle) -> tuple[lis
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for _ in range(rounds):
-                times, seconds = await open_pages(browser, url, count)
+                times, seconds = await open_pages(browser, url, count, stuck)
                 results.append(times)
                 cpu.append(seconds / count)
                 settle()
@@ -220,19 +238,35 @@ def measure(workspace: Path, code: str, participants: int, args, tmp: Path) -> d
         result["fill_seconds"] = wait_until_quiet(server.pid)
         result["memory_mb"], result["kernels"] = memory_mb(server.pid)
         asyncio.run(browser_rounds(base + path, 1, 1, settle))  # warm-up: browser, templates, caches
-        single, cpu = asyncio.run(browser_rounds(base + path, 1, max(args.rounds, 5), settle))
+        single, cpu = asyncio.run(browser_rounds(base + path, 1, max(args.rounds, 5), settle,
+                                                 result.setdefault("stuck", [])))
         result["single"] = summary(single)
         result["chromium_cpu"] = statistics.median(cpu)
         crowd, errors = participant_rounds(base, path, 20, args.rounds, refill)
         result["crowd"] = summary(crowd)
         result["errors"] = errors
         if args.chromium_20:
-            crowded, cpu = asyncio.run(browser_rounds(base + path, 20, 1, refill))
+            crowded, cpu = asyncio.run(browser_rounds(base + path, 20, 1, refill, result.setdefault("stuck", [])))
             result["chromium_20"] = summary(crowded)
             result["chromium_20_cpu"] = cpu[0]
     finally:
+        if result.get("stuck"):  # keep the server's log, with its stacks, to see where the pages waited
+            keep_log(server, tmp / f"voila-{participants}.log", result)
         stop_server(server)
     return result
+
+
+def keep_log(server: subprocess.Popen, log: Path, result: dict) -> None:
+    """Ask the server for its stacks (``kit.diagnostics``) and copy its log out of the temporary folder."""
+    import shutil
+    import signal
+
+    if hasattr(signal, "SIGUSR1"):
+        os.kill(server.pid, signal.SIGUSR1)
+        time.sleep(2)
+    kept = Path(tempfile.gettempdir()) / f"kit-bench-{log.name}"
+    shutil.copyfile(log, kept)
+    result["kept_log"] = str(kept)
 
 
 def print_report(pooled: dict, cold: dict, participants: int, rounds: int) -> None:
@@ -262,6 +296,9 @@ def print_report(pooled: dict, cold: dict, participants: int, rounds: int) -> No
     for name, result in (("met pool", pooled), ("zonder pool", cold)):
         if result["errors"]:
             print(f"Fouten {name}: {sorted(set(result['errors']))}")
+        if result.get("stuck"):
+            print(f"Niet klaar binnen {dutch(PAGE_TIMEOUT, 0)} s ({name}): {result['stuck']}; "
+                  f"serverlog met stacks: {result['kept_log']}")
 
 
 def main() -> int:

@@ -54,7 +54,10 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
 
 
 def voila_env(workspace: Path, host: str = DEFAULT_HOST) -> dict[str, str]:
-    """The environment for Voila: the workspace for the kernels, the kit's template on the Jupyter path.
+    """The environment for Voila: the workspace for the kernels, the kit's share folder on the Jupyter path.
+
+    From that folder Voila takes the kit's page template, and its ``python3`` kernel spec,
+    which starts page kernels as ``python -m kit.kernel`` (ipykernel with a watch on its shell).
 
     ``VOILA_APP_IP`` tells a pooled kernel where to collect its page address (:mod:`kit.preheat`):
     the address Voila listens on, or 127.0.0.1 when it listens on all addresses.
