@@ -17,6 +17,7 @@ import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 
+from benchmarks.participant import run_in_thread
 from kit.kernel_client import WakingChannel
 
 WAIT_S = 3.0  # far longer than a local reply takes; here the reply is there after 0.2 s
@@ -69,12 +70,12 @@ async def reply_during_a_send(channel_class: type) -> str:
 
 
 def test_a_reply_that_arrives_during_a_send_wakes_the_waiting_reader():
-    assert asyncio.run(reply_during_a_send(WakingChannel)) == "kernel_info_reply"
+    assert run_in_thread(lambda: reply_during_a_send(WakingChannel)) == "kernel_info_reply"
 
 
 def test_jupyter_clients_own_channel_leaves_that_reply_unseen():
     """Why kit.kernel_client exists. Should this fail, jupyter_client or pyzmq fixed it and the module can go."""
-    assert asyncio.run(reply_during_a_send(AsyncZMQSocketChannel)) == NOT_WOKEN
+    assert run_in_thread(lambda: reply_during_a_send(AsyncZMQSocketChannel)) == NOT_WOKEN
 
 
 def test_asking_whether_a_message_is_ready_wakes_the_reader_too():
@@ -84,4 +85,4 @@ def test_asking_whether_a_message_is_ready_wakes_the_reader_too():
             ready = await channel.msg_ready()  # a poll with timeout 0 takes in the reply's signal
             return ready, await outcome(waiting)
 
-    assert asyncio.run(scene()) == (True, "kernel_info_reply")
+    assert run_in_thread(scene) == (True, "kernel_info_reply")

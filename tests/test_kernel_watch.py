@@ -17,6 +17,7 @@ import zmq
 from tornado.ioloop import IOLoop, PeriodicCallback
 from zmq.eventloop.zmqstream import ZMQStream
 
+from benchmarks.participant import run_in_thread
 from kit.kernel import RESCUED_MESSAGE, ShellWatch, signal_pending, unread, watch_shell
 from kit.paths import SHARE_DIR
 
@@ -61,14 +62,14 @@ async def request_with_its_signal_taken(watched: bool) -> tuple[list[bytes], lis
 
 
 def test_the_watch_hands_an_unread_request_to_the_stream_and_says_so():
-    received, reports = asyncio.run(request_with_its_signal_taken(watched=True))
+    received, reports = run_in_thread(lambda: request_with_its_signal_taken(watched=True))
     assert received == [b"warm-up", b"execute_request"]
     assert reports == [RESCUED_MESSAGE]
 
 
 def test_without_the_watch_the_request_stays_unread():
     """Why the watch exists: the stream waits for a signal that never comes."""
-    received, reports = asyncio.run(request_with_its_signal_taken(watched=False))
+    received, reports = run_in_thread(lambda: request_with_its_signal_taken(watched=False))
     assert (received, reports) == ([b"warm-up"], [])
 
 
@@ -89,7 +90,7 @@ def test_the_watch_leaves_a_stream_alone_when_nothing_waits():
             stream.close(linger=0)
             context.term()
 
-    assert asyncio.run(scene()) == (0, [])
+    assert run_in_thread(scene) == (0, [])
 
 
 def test_kit_serve_starts_its_kernels_through_the_watch(monkeypatch):
