@@ -20,7 +20,8 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
 * **Stacks on request**: ``kill -USR1 <pid>`` writes the server's stacks to its log
   (:mod:`kit.diagnostics`).
 * **A calm server log**: Voila's warning, for every page, that the notebook is not
-  trusted (the kit's own notebooks, run with their sources hidden) is left out.
+  trusted (the kit's own notebooks, run with their sources hidden) is left out, and so
+  is Tornado's note that it shortened Jupyter Server's websocket ping timeout.
 * **No reply from a kernel goes unnoticed**: every kernel client of the server is a
   :class:`kit.kernel_client.KitKernelClient`, which wakes a page waiting for a cell's
   reply when a message of its own took that reply in (else such a page hangs).
@@ -153,22 +154,32 @@ def install_xsrf_cookie() -> None:
 
 
 class QuietLog(logging.Filter):
-    """Drop Voila's "Notebook ... is not trusted" warning, logged for every page.
+    """Drop two warnings that say nothing to a facilitator watching the terminal.
 
-    Trust decides whether a notebook's stored outputs may run scripts in the classic
-    notebook; Voila executes the notebook afresh, so for a page it means nothing, but to
-    a facilitator watching the terminal forty warnings look like forty problems.
+    * Voila's "Notebook ... is not trusted", for every page. Trust decides whether a
+      notebook's stored outputs may run scripts in the classic notebook; Voila executes
+      the notebook afresh, so for a page it means nothing, but forty warnings look like
+      forty problems.
+    * Tornado's "The websocket_ping_timeout (90000) cannot be longer than the
+      websocket_ping_interval", at the first page: Jupyter Server's default timeout is
+      three intervals, which Tornado shortens to one itself.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.msg != "Notebook %s is not trusted"
+        if record.msg == "Notebook %s is not trusted":
+            return False
+        return not str(record.msg).startswith("The websocket_ping_timeout")
+
+
+QUIET_LOGGERS = ("Voila", "tornado.general")
 
 
 def install_quiet_log() -> None:
-    """Attach :class:`QuietLog` to Voila's logger (once)."""
-    logger = logging.getLogger("Voila")
-    if not any(isinstance(f, QuietLog) for f in logger.filters):
-        logger.addFilter(QuietLog())
+    """Attach :class:`QuietLog` to Voila's and Tornado's general logger (once)."""
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, QuietLog) for f in logger.filters):
+            logger.addFilter(QuietLog())
 
 
 def cell_timeout(cell: Any) -> int | None:

@@ -93,6 +93,7 @@ def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log):
     log = kit_server_log.read_text(encoding="utf-8", errors="replace")
     assert "Kernel started" in log  # the log is the live one, and Voila's own lines still come through
     assert "not trusted" not in log
+    assert "websocket_ping_timeout" not in log  # Tornado's note on Jupyter Server's ping settings
 
 
 def test_every_page_runs_in_a_kernel_that_watches_its_shell(open_app, kit_server_process):
