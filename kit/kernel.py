@@ -7,11 +7,11 @@ ipykernel reads requests from its shell socket through a ``ZMQStream``, which wa
 the socket's edge-triggered signal. Whatever else takes that signal in (a send on the
 same socket, a look at its events from another thread) without handing the waiting
 request to the stream leaves the request unread while the kernel idles; the page that
-sent it waits. ipykernel 7.4 fixed the known case (its own replies, ipykernel #1529);
-the watch here caught one more in about ten runs of the browser tests. Once a second
-:class:`ShellWatch` looks whether a request waits with no signal pending and, if it
-still does a moment later, hands it to the stream (``ZMQStream.flush``) and says so in
-the server log.
+sent it waits. ipykernel 7.4 fixed the known case (its own replies, ipykernel #1529); a
+check like this one still found such a request once in about ten runs of the browser
+tests, cause unknown. Once a second :class:`ShellWatch` looks whether a request waits
+with no signal pending and, if it still does a moment later, hands it to the stream
+(``ZMQStream.flush``) and says so in the server log.
 """
 
 from __future__ import annotations
