@@ -233,24 +233,23 @@ def measure(workspace: Path, code: str, participants: int, args, tmp: Path) -> d
         time.sleep(FILL_DELAY + 1)
         wait_until_quiet(server.pid)
 
-    result = {}
+    result = {"stuck": []}  # what each page that did not become interactive showed
     try:
         result["fill_seconds"] = wait_until_quiet(server.pid)
         result["memory_mb"], result["kernels"] = memory_mb(server.pid)
         asyncio.run(browser_rounds(base + path, 1, 1, settle))  # warm-up: browser, templates, caches
-        single, cpu = asyncio.run(browser_rounds(base + path, 1, max(args.rounds, 5), settle,
-                                                 result.setdefault("stuck", [])))
+        single, cpu = asyncio.run(browser_rounds(base + path, 1, max(args.rounds, 5), settle, result["stuck"]))
         result["single"] = summary(single)
         result["chromium_cpu"] = statistics.median(cpu)
         crowd, errors = participant_rounds(base, path, 20, args.rounds, refill)
         result["crowd"] = summary(crowd)
         result["errors"] = errors
         if args.chromium_20:
-            crowded, cpu = asyncio.run(browser_rounds(base + path, 20, 1, refill, result.setdefault("stuck", [])))
+            crowded, cpu = asyncio.run(browser_rounds(base + path, 20, 1, refill, result["stuck"]))
             result["chromium_20"] = summary(crowded)
             result["chromium_20_cpu"] = cpu[0]
     finally:
-        if result.get("stuck"):  # keep the server's log, with its stacks, to see where the pages waited
+        if result["stuck"]:  # keep the server's log, with its stacks, to see where the pages waited
             keep_log(server, tmp / f"voila-{participants}.log", result)
         stop_server(server)
     return result

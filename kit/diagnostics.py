@@ -2,10 +2,10 @@
 
 A page that never finishes loading leaves nothing in the log by itself. With this,
 the server (``kit.voila_server``) writes the stack of every thread and of every
-pending asyncio task (a page being rendered is one), and a kernel that has opened a
-page (``kit.page``) writes the stack of every thread: the cell it is running and the
-page's background threads. The tests do this for a failed browser test; an operator
-can do it by hand. Nothing happens until the signal comes.
+pending asyncio task (a page being rendered is one), and a page's kernel
+(``kit.kernel``, from its start) writes the stack of every thread: the cell it is
+running and the page's background threads. The tests do this for a failed browser
+test; an operator can do it by hand. Nothing happens until the signal comes.
 """
 
 from __future__ import annotations

@@ -85,11 +85,14 @@ def watch_shell(kernel: Any) -> None:
 
 
 def main() -> None:
-    """``python -m kit.kernel -f CONNECTION_FILE``: ipykernel's launcher plus :func:`watch_shell`."""
+    """``python -m kit.kernel -f CONNECTION_FILE``: ipykernel's launcher plus :func:`watch_shell` and stack dumps."""
     if sys.path and sys.path[0] == "":  # as ipykernel_launcher: the working directory comes back later
         del sys.path[0]
     from ipykernel.kernelapp import IPKernelApp
 
+    from kit.diagnostics import enable_stack_dumps
+
+    enable_stack_dumps()  # kill -USR1 <kernel pid>: where this kernel is, in the server log
     app = IPKernelApp.instance()
     app.initialize()
     watch_shell(app.kernel)

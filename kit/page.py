@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 from urllib.parse import parse_qs, urlencode
 
-from kit.diagnostics import enable_stack_dumps
 from kit.errors import KitError, WorkspaceError
 from kit.paths import workspace_path
 from kit.preheat import preheated, wait_for_request
@@ -32,10 +31,6 @@ _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 def in_voila() -> bool:
     """True inside a kernel that Voila started for a page."""
     return os.environ.get("SERVER_SOFTWARE", "").startswith("voila/")
-
-
-if in_voila() or os.environ.get("VOILA_PREHEAT") == "True":  # a kernel of kit serve (pooled or not)
-    enable_stack_dumps()  # kill -USR1 <kernel pid>: where this kernel is, in the server log
 
 
 def query() -> dict[str, str]:

@@ -217,11 +217,9 @@ def server_state(process: subprocess.Popen, log: Path) -> str:
         if not catches_dump_signal(proc.pid):
             continue
         try:
-            command = proc.cmdline()
+            what = "server" if proc.pid == process.pid else f"kernel {Path(proc.cmdline()[-1]).stem}"
         except psutil.Error:
             continue
-        kernel = "ipykernel_launcher" in command or "kit.kernel" in command
-        what = f"kernel {Path(command[-1]).stem}" if kernel else "server"
         start = len(log_text())
         os.kill(proc.pid, signal.SIGUSR1)
         deadline, size, stable_since = time.monotonic() + DUMP_WAIT_S, start, time.monotonic()

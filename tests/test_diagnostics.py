@@ -11,13 +11,12 @@ import time
 import pytest
 
 from kit.diagnostics import enable_stack_dumps
+from kit.paths import SHARE_DIR
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGUSR1"), reason="no SIGUSR1 on this platform")
 
-KERNEL_LIKE = """
+CELL = """
 import os, signal, threading, time
-os.environ["SERVER_SOFTWARE"] = "voila/0.5"
-import kit.page  # a kernel of kit serve enables the dumps when it opens a page
 
 def waiting_in_a_cell():
     os.kill(os.getpid(), signal.SIGUSR1)
@@ -29,15 +28,34 @@ print("still running")
 """
 
 
-def test_a_kernel_writes_every_threads_stack_and_keeps_running():
-    done = subprocess.run([sys.executable, "-c", KERNEL_LIKE], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "still running"
-    assert "waiting_in_a_cell" in done.stderr  # the main thread, in the function it was in
-    assert done.stderr.count("most recent call first") >= 2  # and the background thread
+def test_a_kernel_writes_every_threads_stack_and_keeps_running(tmp_path, monkeypatch):
+    """A kernel as kit serve starts it (its kernel spec: ``python -m kit.kernel``), signalled in a cell."""
+    from jupyter_client.manager import KernelManager
+
+    monkeypatch.setenv("JUPYTER_PATH", str(SHARE_DIR))
+    stderr_path = tmp_path / "kernel.err"
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / "kernel"))
+    with open(stderr_path, "wb") as stderr:
+        manager.start_kernel(stderr=stderr)
+    client = manager.client()
+    client.start_channels()
+    out = []
+    try:
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(CELL, timeout=60, output_hook=lambda msg: out.append(
+            msg["content"].get("text", "")))
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    written = stderr_path.read_text(errors="replace")
+    assert reply["content"]["status"] == "ok", written
+    assert "".join(out).strip() == "still running"
+    assert "waiting_in_a_cell" in written  # the main thread, in the function it was in
+    assert written.count("most recent call first") >= 2  # and the background thread
 
 
 def test_outside_kit_serve_nothing_is_enabled():
+    """A notebook importing the kit elsewhere (JupyterLab, papermill) gets no signal handler."""
     code = "import signal, kit.page; print(signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL)"
     env = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
