@@ -72,7 +72,7 @@ def _plan_state(school_dir: Path) -> tuple[str, str]:
 
 
 def _document_state(school_dir: Path) -> tuple[str, str]:
-    documents = sorted(p.name for p in (school_dir / "output").glob("beleidsplan.*"))
+    documents = sorted(p.name for p in (school_dir / "output").glob("beleidsplan-*.*"))
     if documents:
         return KLAAR, "Gemaakt: " + ", ".join(documents) + "."
     return OPEN, "Het beleidsplan is nog niet gemaakt."

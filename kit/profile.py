@@ -38,6 +38,14 @@ POLICIES = {
     "klachtenregeling": "Klachtenregeling",
     "meldcode": "Meldcode huiselijk geweld en kindermishandeling",
 }
+# The school's own privacy practice for the pupil survey (the plan's privacy paragraph). Optional here:
+# the plan shows an empty one as "nog in te vullen" and lists it in its appendix.
+PRIVACY = {
+    "grondslag": "Grondslag (AVG) voor de enquête",
+    "informatie": "Hoe leerlingen en ouders worden geïnformeerd",
+    "bewaartermijn": "Bewaartermijn van de antwoorden",
+    "open_antwoorden": "Wie de open antwoorden leest",
+}
 ROLES_SECTION = "Taken en rollen"
 SCHOOL_TYPES = {"po": "primair onderwijs", "vo": "voortgezet onderwijs", "so": "(voortgezet) speciaal onderwijs"}
 
@@ -74,6 +82,8 @@ def _fields() -> list[Field]:
                              optional=role == "aanspreekpunt", section=ROLES_SECTION))
     for key, label in POLICIES.items():
         out.append(Field(f"beleid.{key}", label, "beleid", section="Beleid"))
+    for key, label in PRIVACY.items():
+        out.append(Field(f"privacy.{key}", label, optional=True, section="Privacy"))
     return out
 
 
@@ -87,6 +97,7 @@ SHAPE: dict[str, Any] = {
     "telefoon": None, "email": None, "schooljaar": None, "leerlingen": "free",
     "rollen": {role: {part: None for part in ROLE_PARTS} for role in ROLES},
     "beleid": {key: None for key in POLICIES},
+    "privacy": {key: None for key in PRIVACY},
 }
 
 _BRIN_RE = re.compile(r"^\d{2}[A-Z]{2}(\d{2})?$")

@@ -1,17 +1,23 @@
 """Assemble the policy document from the school's profile, vision, survey, checklist and action plan.
 
 Chapters, in order: 1 Inleiding ... 10 Evaluatie en borging, then the appendix
-"Compleetheidscheck" listing every gap. Fixed texts come from
-data/templates/beleidsplan.yaml; this module only decides what goes where.
+"Volledigheidscontrole" listing every gap. Fixed texts come from
+data/templates/beleidsplan.yaml; this module only decides what goes where. The
+public and the internal version are the same model, filtered by ``version``
+(kit.document.versions): the public one leaves out group figures, names beside
+actions, open answers and instructions to the team.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
-from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Run, Section, Table, plain
+from kit.document import dates
+from kit.document.model import (Bullets, Document, Figure, Note, Paragraph, Run, Section, Subheading, Table,
+                                plain)
 from kit.document.texts import Filler, load_texts
+from kit.document.versions import (INTERN, PUBLIC_ACTION_STATUS, PUBLIC_CHECK_STATUS, Version, public_owner,
+                                   version as load_version)
 from kit.errors import KitError
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
 
@@ -27,53 +33,61 @@ CHAPTERS = (
     "Actieplan",
     "Evaluatie en borging",
 )
-APPENDIX = "Bijlage: Compleetheidscheck"
+APPENDIX = "Bijlage: Volledigheidscontrole"
+PRIVACY_HEADING = "Privacy bij de leerlingenquête"
 LAW_ARTICLES = {
     "po": "artikel 4c van de Wet op het primair onderwijs",
     "vo": "de Wet op het voortgezet onderwijs 2020",
     "so": "artikel 5a van de Wet op de expertisecentra",
 }
 REQUIRED_ROLES = ("directeur", "coordinator", "aanspreekpunt", "aandachtsfunctionaris")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+PRIVACY_FIELDS = {  # profile field under privacy: -> what is missing, as the plan says it
+    "grondslag": "de grondslag uit de AVG waarop de school de antwoorden verwerkt",
+    "informatie": "hoe leerlingen en ouders vooraf over de enquête worden geïnformeerd",
+    "bewaartermijn": "hoe lang de school de antwoorden van de enquête bewaart",
+    "open_antwoorden": "wie de open antwoorden van leerlingen leest",
+}
 
 
-def build_document(school_dir: str | Path, include_open_answers: bool = False) -> Document:
+def build_document(school_dir: str | Path, include_open_answers: bool = False, version: str = INTERN) -> Document:
     """The whole plan for one school. Missing parts become visible placeholders and gaps, never errors.
 
-    Pupils' open answers stay out unless the school asks for them (``include_open_answers``).
+    ``version`` is ``"intern"`` (team, MR, board; the default) or ``"openbaar"`` (website, parents).
+    Pupils' open answers stay out unless the school asks for them (``include_open_answers``), and
+    never go into the public version.
     """
     school_dir = Path(school_dir)
     profile = load_profile(school_dir)
     texts = load_texts()
+    kind = load_version(version, texts)
     surveys = _surveys(school_dir)
-    filler = Filler(_values(profile, surveys), _labels())
+    filler = Filler(_values(profile, surveys, texts), _labels())
     chapter = dict(enumerate(CHAPTERS, start=1))
+    open_answers = include_open_answers and not kind.public
 
     sections = [Section(1, chapter[1], filler.blocks(texts.get("inleiding"), chapter[1]))]
     sections.append(Section(2, chapter[2], _vision(school_dir, filler, chapter[2])))
     sections.append(Section(3, chapter[3], filler.blocks(texts.get("wettelijk_kader"), chapter[3])))
     sections.append(Section(4, chapter[4], filler.blocks(texts.get("taken_en_rollen"), chapter[4])
-                            + _roles(profile, texts.get("rollen") or {}, filler, chapter[4])))
+                            + _roles(profile, texts.get("rollen") or {}, filler, chapter[4], kind)))
     sections.append(Section(5, chapter[5], filler.blocks(texts.get("preventie"), chapter[5])))
     sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
     sections.append(Section(8, chapter[8], filler.blocks(texts.get("monitoring"), chapter[8])
-                            + _monitoring(profile, surveys, filler, chapter[8])
-                            + (_open_answers(surveys) if include_open_answers else [])))
+                            + _monitoring(profile, surveys, filler, chapter[8], kind)
+                            + (_open_answers(surveys) if open_answers else [])
+                            + [Subheading(PRIVACY_HEADING)] + filler.blocks(texts.get("privacy"), chapter[8])))
     sections.append(Section(9, chapter[9], filler.blocks(texts.get("actieplan"), chapter[9])
-                            + _action_plan(school_dir, filler, chapter[9])))
-    sections.append(Section(10, chapter[10], filler.blocks(texts.get("evaluatie"), chapter[10])))
-    sections.append(Section(None, APPENDIX, _appendix(school_dir, filler)))
+                            + _action_plan(school_dir, profile, filler, chapter[9], kind)))
+    sections.append(Section(10, chapter[10], filler.blocks(texts.get("evaluatie"), chapter[10])
+                            + _evaluation(school_dir, kind)))
+    sections.append(Section(None, APPENDIX, _appendix(school_dir, filler, kind)))  # last: it lists every gap
     subtitle = " · ".join(part for part in (
         f"Schooljaar {profile.get('schooljaar')}" if profile.get("schooljaar") else None,
         profile.get("bestuur"), profile.get("adres.plaats")) if part)
     return Document(title=str(texts.get("titel") or "Sociaal veiligheidsplan"), school=profile.naam,
-                    subtitle=subtitle, date=_dutch_date(date.today()), sections=sections, gaps=filler.gaps)
-
-
-def _dutch_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+                    subtitle=subtitle, date=dates.dutch_date(dates.today()), sections=sections, gaps=filler.gaps,
+                    version=kind.code, version_name=kind.name, audience=kind.audience)
 
 
 def _surveys(school_dir: Path):
@@ -94,7 +108,7 @@ def _policy(profile: Profile, key: str) -> str | None:
     return str(value)
 
 
-def _values(profile: Profile, surveys) -> dict[str, str | None]:
+def _values(profile: Profile, surveys, texts: dict) -> dict[str, str | None]:
     year = profile.get("schooljaar")
     values: dict[str, str | None] = {
         "naam": profile.get("naam"),
@@ -110,7 +124,15 @@ def _values(profile: Profile, surveys) -> dict[str, str | None]:
         values[role] = profile.role(role).get("naam")
     for key in ("antipestprogramma", "monitoringsinstrument", "pestprotocol", "klachtenregeling", "meldcode"):
         values[key] = _policy(profile, key)
+    for key in PRIVACY_FIELDS:
+        values[f"privacy_{key}"] = profile.get(f"privacy.{key}")
+    values.update(periods(texts))
     return values
+
+
+def periods(texts: dict) -> dict[str, str]:
+    """The plan's periods (key ``termijnen`` in beleidsplan.yaml) as fields: ``{{ termijn_<name> }}``."""
+    return {f"termijn_{name}": str(value) for name, value in (texts.get("termijnen") or {}).items()}
 
 
 def _labels() -> dict[str, str]:
@@ -122,6 +144,7 @@ def _labels() -> dict[str, str]:
     labels.update({"antipestprogramma": "het antipestprogramma", "monitoringsinstrument": "het monitoringsinstrument",
                    "pestprotocol": "het pestprotocol", "klachtenregeling": "de klachtenregeling",
                    "meldcode": "de meldcode huiselijk geweld en kindermishandeling"})
+    labels.update({f"privacy_{key}": what for key, what in PRIVACY_FIELDS.items()})
     return labels
 
 
@@ -148,7 +171,7 @@ def _vision(school_dir: Path, filler: Filler, chapter: str) -> list:
             vision = None
     blocks: list = []
     if vision is not None and vision["final"]:
-        saved = datetime.fromisoformat(vision["saved_at"]).strftime("%d-%m-%Y")
+        saved = dates.numeric_date(dates.local_day(vision["saved_at"]))
         blocks += text_blocks(vision["text"])
         blocks.append(Note(f"Vastgesteld door het team op {saved}."))
     else:
@@ -194,8 +217,13 @@ def text_blocks(text: str) -> list:
     return blocks
 
 
-def _roles(profile: Profile, descriptions: dict, filler: Filler, chapter: str) -> list:
-    """Who holds each role and how to reach them, then what each role does."""
+def _roles(profile: Profile, descriptions: dict, filler: Filler, chapter: str, kind: Version) -> list:
+    """Who holds each role and how to reach them, then what each role does.
+
+    The public version shows the names (pupils and parents must be able to find them) but no staff
+    phone numbers: a role's e-mail address, or else the school's own address and phone number.
+    """
+    school_contact = _joined(profile.get("email"), profile.get("telefoon"))
     rows = []
     for role, label in ROLES.items():
         details = profile.role(role)
@@ -204,11 +232,20 @@ def _roles(profile: Profile, descriptions: dict, filler: Filler, chapter: str) -
         elif role in REQUIRED_ROLES:
             filler.gap(chapter, f"de {label.lower()}", f"Vul rollen.{role}.naam in het schoolprofiel in.")
             name = Paragraph([Run(f"{MISSING_TEXT}", missing=True)])
+        elif role == "vertrouwenspersoon_extern" and profile.get("rollen.vertrouwenspersoon_intern.naam"):
+            filler.gap(chapter, "de externe vertrouwenspersoon",
+                       "Wijs (met het bestuur) een externe vertrouwenspersoon aan en vul rollen."
+                       "vertrouwenspersoon_extern.naam in het schoolprofiel in.")
+            name = Paragraph([Run("nog niet aangewezen", missing=True)])
         else:
             name = plain("niet aangewezen")
         if role == "aanspreekpunt" and not profile.get("rollen.aanspreekpunt.naam") and details.get("naam"):
             name = plain(f"{details['naam']} (ook coördinator)")
-        contact = Paragraph([Run(part) for part in _joined(details.get("email"), details.get("telefoon"))])
+        if kind.public:
+            parts = [details["email"]] if details.get("email") else (school_contact if details.get("naam") else [])
+        else:
+            parts = _joined(details.get("email"), details.get("telefoon"))
+        contact = Paragraph([Run(part) for part in parts])
         rows.append([plain(label), name, contact if contact.runs else plain("–")])
     if not (profile.get("rollen.vertrouwenspersoon_intern.naam") or profile.get("rollen.vertrouwenspersoon_extern.naam")):
         filler.gap(chapter, "een vertrouwenspersoon (intern of extern)",
@@ -228,7 +265,7 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",") + "%"
 
 
-def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str) -> list:
+def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: Version) -> list:
     from kit.survey import charts
     from kit.survey.findings import findings
 
@@ -250,6 +287,9 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str) -> list
     line += f" ({round(100 * summary['n'] / pupils)}% van de {pupils} leerlingen)." if pupils else "."
     blocks.append(plain(line))
     found = findings(summary, instrument, surveys.trend, profile.get("onderwijstype"))
+    if kind.public:  # school-level figures only: no finding about a group, class or year group
+        groups = set(summary["groups"])
+        found = [f for f in found if not f.get("group") and not any(f["text"].startswith(f"{g}:") for g in groups)]
     if found:
         blocks.append(plain("De belangrijkste bevindingen:"))
         blocks.append(Bullets([plain(f["text"]) for f in found[:6]]))
@@ -277,6 +317,10 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str) -> list
     if fig is not None:
         blocks.append(Figure(charts.png(fig), "Waar voelen leerlingen zich weleens onveilig?",
                              "Staafdiagram van de plekken waar leerlingen zich weleens onveilig voelen.", "plekken"))
+    if kind.public:
+        blocks.append(Note("Deze openbare versie van het plan toont alleen cijfers over de hele school, geen "
+                           "cijfers per groep of klas."))
+        return blocks
     group_rows = []
     labels = list(summary["indicators"])
     for group, figures in summary["groups"].items():
@@ -308,20 +352,47 @@ def _open_answers(surveys) -> list:
             Bullets([plain(t) for t in sorted(texts, key=str.casefold)])]
 
 
-def _action_plan(school_dir: Path, filler: Filler, chapter: str) -> list:
+def _action_plan(school_dir: Path, profile: Profile, filler: Filler, chapter: str, kind: Version) -> list:
     actions = _plan_actions(school_dir)
     if not actions:
         filler.gap(chapter, "de acties van het actieplan",
                    "Stel in het actieplan (03_actieplan) acties op met een eigenaar, een datum en een doel.")
         return [Paragraph([Run("Nog in te vullen: de acties van het actieplan.", missing=True)])]
-    rows = [[plain(a["title"]), plain(a.get("owner") or MISSING_TEXT), plain(a.get("deadline") or MISSING_TEXT),
-             plain(a.get("target") or MISSING_TEXT), plain(a.get("status") or "")] for a in actions]
+    role_names = {profile.role(role).get("naam"): label.lower() for role, label in ROLES.items()
+                  if profile.role(role).get("naam")}
+    rows = []
+    for action in actions:
+        owner = action.get("owner") or ""
+        if kind.public:
+            owner = public_owner(owner, role_names)
+            owner = owner[:1].upper() + owner[1:]
+        status = action.get("status") or ""
+        rows.append([plain(action["title"]),
+                     _filled(owner, filler, chapter, f"de eigenaar van de actie \"{action['title']}\""),
+                     _filled(action.get("deadline"), filler, chapter,
+                             f"de einddatum van de actie \"{action['title']}\""),
+                     _filled(action.get("target"), filler, chapter, f"het doel van de actie \"{action['title']}\""),
+                     plain(PUBLIC_ACTION_STATUS.get(status, status) if kind.public else status)])
     blocks: list = [Table(["Actie", "Eigenaar", "Klaar op", "Doel", "Status"], rows, caption="Acties",
                           widths=[4.0, 2.2, 1.8, 3.2, 1.4])]
     for action in actions:
         if action.get("description"):
             blocks.append(Paragraph([Run(f"{action['title']}: ", missing=False), Run(action["description"])]))
     return blocks
+
+
+def _filled(value: str | None, filler: Filler, chapter: str, what: str) -> Paragraph:
+    """A table cell: the value, or the visible placeholder and a gap."""
+    if value:
+        return plain(value)
+    filler.gap(chapter, what, "Vul dit in bij de actie in het actieplan (03_actieplan).")
+    return Paragraph([Run(MISSING_TEXT, missing=True)])
+
+
+def _evaluation(school_dir: Path, kind: Version) -> list:
+    from kit.document.evaluation import evaluation_blocks
+
+    return evaluation_blocks(school_dir, public=kind.public)
 
 
 def _plan_actions(school_dir: Path) -> list[dict]:
@@ -333,14 +404,35 @@ def _plan_actions(school_dir: Path) -> list[dict]:
     return plan_actions(school_dir)
 
 
-def _appendix(school_dir: Path, filler: Filler) -> list:
-    blocks: list = [plain("Wat de wet en de Inspectie vragen en wat in dit plan nog ontbreekt. Elke plek in het "
-                          "plan waar \"nog in te vullen\" staat, staat hier ook.")]
+def _appendix(school_dir: Path, filler: Filler, kind: Version) -> list:
+    """What the law asks and what is still missing: the same gaps the title page counts."""
+    from kit.document.model import gap_count_text
+
+    gaps = filler.gaps
+    if kind.public:
+        blocks: list = [plain("Wat de wet en de Inspectie van het Onderwijs vragen, en hoe de school daar nu voor "
+                              "staat.")]
+    else:
+        blocks = [plain("Wat de wet en de Inspectie vragen en wat in dit plan nog ontbreekt. Elke plek in het "
+                        "plan waar \"nog in te vullen\" staat, staat hier ook.")]
     checklist = _checklist(school_dir)
     if checklist:
-        blocks.append(Table(["Eis", "Stand", "Bron"], [[plain(c["title"]), plain(c["status"]), plain(c["source"])]
-                                                        for c in checklist], caption="Wettelijke eisen"))
-    return blocks  # the gap table is added by the renderers from Document.gaps, after all chapters ran
+        rows = [[plain(c["title"]), plain(PUBLIC_CHECK_STATUS.get(c["status"], c["status"]) if kind.public
+                                          else c["status"]), plain(c["source"])] for c in checklist]
+        blocks.append(Table(["Eis", "Stand", "Bron"], rows, caption="Wettelijke eisen"))
+    if not gaps:
+        blocks.append(plain("Alles wat de wet en de cursus vragen, staat in dit plan."))
+        return blocks
+    caption = f"Nog in te vullen ({len(gaps)})"
+    if kind.public:
+        blocks.append(plain(f"Dit plan is nog een concept: {gap_count_text(len(gaps))}. Het gaat om:"))
+        blocks.append(Table(["Hoofdstuk", "Wat ontbreekt"], [[plain(g.chapter), plain(g.what)] for g in gaps],
+                            caption=caption, widths=[4, 7]))
+    else:
+        blocks.append(Table(["Hoofdstuk", "Wat ontbreekt", "Wat te doen"],
+                            [[plain(g.chapter), plain(g.what), plain(g.todo)] for g in gaps],
+                            caption=caption, widths=[3, 4, 6]))
+    return blocks
 
 
 def _checklist(school_dir: Path) -> list[dict]:

@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Table
+from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Subheading, Table
 from kit.paths import TEMPLATES_DIR
 
 HOUSE_STYLE = TEMPLATES_DIR / "huisstijl.docx"
@@ -38,19 +38,18 @@ def render_docx(doc: Document, target: Path, reference: Path | None = None) -> P
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-    word.core_properties.title = f"{doc.title} {doc.school}"
+    word.core_properties.title = f"{doc.title} {doc.school} ({doc.version_name.lower()})"
     word.core_properties.subject = "Sociaal veiligheidsplan"
     word.core_properties.language = "nl-NL"
     _cover(word, doc)
     _contents(word, doc)
     body = word.add_section(WD_SECTION.NEW_PAGE)
+    _header(body, doc)
     _footer(body, doc)
     for section in doc.sections:
         word.add_heading(section.heading, level=1)
         for block in section.blocks:
             _block(word, block)
-        if section.number is None:
-            _gaps(word, doc)
     _update_fields_on_open(word)
     target.parent.mkdir(parents=True, exist_ok=True)
     word.save(str(target))
@@ -83,12 +82,18 @@ def _cover(word, doc: Document) -> None:
         sub = word.add_paragraph()
         sub_run = sub.add_run(doc.subtitle)
         sub_run.font.size, sub_run.font.color.rgb = Pt(13), MUTED
+    kind = word.add_paragraph()
+    kind_run = kind.add_run(doc.version_name)
+    kind_run.font.size, kind_run.bold, kind_run.font.color.rgb = Pt(14), True, ACCENT
+    if doc.audience:
+        audience_run = word.add_paragraph().add_run(doc.audience)
+        audience_run.font.color.rgb = MUTED
     date = word.add_paragraph()
     date_run = date.add_run(f"Gemaakt op {doc.date}")
     date_run.font.color.rgb = MUTED
-    if doc.gaps:
+    if doc.gap_line:
         note = word.add_paragraph()
-        note_run = note.add_run(f"Concept: {len(doc.gaps)} onderdelen zijn nog in te vullen (zie de bijlage).")
+        note_run = note.add_run(doc.gap_line)
         note_run.italic, note_run.font.color.rgb = True, MUTED
 
 
@@ -122,6 +127,15 @@ def _field(paragraph, instruction: str, shown: str = "") -> None:
     paragraph.add_run()._r.append(end)
 
 
+def _header(section, doc: Document) -> None:
+    """Every page after the cover says which version it is."""
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
+    run = paragraph.add_run(f"{doc.school} · {doc.version_name}")
+    run.font.size, run.font.color.rgb = Pt(9), MUTED
+
+
 def _footer(section, doc: Document) -> None:
     section.footer.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]
@@ -145,6 +159,8 @@ def _block(word, block) -> None:
     elif isinstance(block, Bullets):
         for item in block.items:
             _runs(word.add_paragraph(style="List Bullet"), item)
+    elif isinstance(block, Subheading):
+        word.add_heading(block.text, level=2)
     elif isinstance(block, Note):
         run = word.add_paragraph().add_run(block.text)
         run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
@@ -213,17 +229,6 @@ def _figure(word, block: Figure) -> None:
     caption.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
     run = caption.add_run(block.caption)
     run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
-
-
-def _gaps(word, doc: Document) -> None:
-    if not doc.gaps:
-        word.add_paragraph("Alles wat de wet en de cursus vragen, staat in dit plan.")
-        return
-    from kit.document.model import plain
-
-    _table(word, Table(["Hoofdstuk", "Wat ontbreekt", "Wat te doen"],
-                       [[plain(g.chapter), plain(g.what), plain(g.todo)] for g in doc.gaps],
-                       caption=f"Nog in te vullen ({len(doc.gaps)})", widths=[3, 4, 6]))
 
 
 def _update_fields_on_open(word) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Table
+from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Subheading, Table
 from kit.render import render
 
 
 def _kind(block) -> str:
-    return {Paragraph: "paragraph", Bullets: "bullets", Table: "table", Figure: "figure", Note: "note"}[type(block)]
+    return {Paragraph: "paragraph", Bullets: "bullets", Table: "table", Figure: "figure", Note: "note",
+            Subheading: "subheading"}[type(block)]
 
 
 def render_html(doc: Document) -> str:

@@ -47,13 +47,20 @@ class Figure:
 
 
 @dataclass
+class Subheading:
+    """A heading inside a chapter (level 2)."""
+
+    text: str
+
+
+@dataclass
 class Note:
     """A small explanatory line under a table or figure."""
 
     text: str
 
 
-Block = Paragraph | Bullets | Table | Figure | Note
+Block = Paragraph | Bullets | Table | Figure | Note | Subheading
 
 
 @dataclass(frozen=True)
@@ -84,15 +91,32 @@ class Document:
     date: str
     sections: list[Section]
     gaps: list[Gap]
+    version: str = "intern"  # "intern" or "openbaar" (kit.document.versions)
+    version_name: str = "Interne versie"
+    audience: str = ""  # who the version is for, one sentence for the title page
+
+    @property
+    def public(self) -> bool:
+        return self.version == "openbaar"
+
+    @property
+    def gap_line(self) -> str:
+        """The title page's draft notice, with the same count as the appendix; empty when nothing is missing."""
+        return f"Concept: {gap_count_text(len(self.gaps))} (zie de bijlage)." if self.gaps else ""
 
     def text(self) -> str:
         """All text, for search and tests."""
-        lines = [self.title, self.school, self.subtitle]
+        lines = [self.title, self.school, self.subtitle, self.version_name, self.audience, self.gap_line]
         for section in self.sections:
             lines.append(section.heading)
             for block in section.blocks:
                 lines += block_text(block)
         return "\n".join(lines)
+
+
+def gap_count_text(count: int) -> str:
+    """``1 onderdeel is nog in te vullen``, ``2 onderdelen zijn nog in te vullen``."""
+    return f"{count} onderdeel is nog in te vullen" if count == 1 else f"{count} onderdelen zijn nog in te vullen"
 
 
 def block_text(block: Block) -> list[str]:

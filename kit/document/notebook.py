@@ -1,4 +1,8 @@
-"""The policy document page (notebooks/04_beleidsplan.ipynb): preview, completeness, files and downloads."""
+"""The policy document page (notebooks/04_beleidsplan.ipynb): preview, completeness, files and downloads.
+
+Both versions of the plan are offered: the internal one (team, MR, board) and the public
+one (website, parents), each in every format, with names that say which is which.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import html
 import tempfile
 from pathlib import Path
 
-from kit.document.export import FORMATS, export_plan, parse_formats
+from kit.document.export import FORMATS, export_plan, export_versions, file_name, parse_formats, parse_versions
+from kit.document.versions import VERSIONS, version as version_info
 from kit.page import Page, friendly, show_html
 from kit.render import render
 
@@ -17,18 +22,21 @@ LABELS = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
 
 
 @friendly
-def show_summary(page: Page | None, formats: str = "docx,pdf,html"):
-    """Build the plan and show what is still missing; under papermill also write the files."""
+def show_summary(page: Page | None, formats: str = "docx,pdf,html", versies: str = "intern,openbaar"):
+    """Build the plan and show what is still missing; under papermill also write the files of every version."""
     if page is None:
         return None
     from kit.document.content import build_document
+    from kit.document.model import gap_count_text
 
     doc = build_document(page.school_dir)
-    written = {}
+    written = []
     if not page.live:
-        written = export_plan(page.school_dir, parse_formats(formats), page.output_dir)
-    show_html(render("beleidsplan_page.html.j2", doc=doc, written={k: v.name for k, v in written.items()},
-                     live=page.live, labels=LABELS))
+        for code, files in export_versions(page.school_dir, parse_formats(formats), page.output_dir,
+                                           parse_versions(versies)).items():
+            written.append({"name": version_info(code).name, "files": {k: v.name for k, v in files.items()}})
+    show_html(render("beleidsplan_page.html.j2", doc=doc, written=written, live=page.live, labels=LABELS,
+                     gap_count=gap_count_text(len(doc.gaps))))
     return doc
 
 
@@ -41,58 +49,70 @@ def show_preview(doc) -> None:
 
     from kit.document.html import render_html
 
-    show_html('<div class="kit-page" lang="nl"><h2>Voorbeeld</h2></div>')
+    show_html('<div class="kit-page" lang="nl"><h2>Voorbeeld (interne versie)</h2></div>')
     # A raw bundle: IPython's HTML() would warn about the iframe in front of the reader.
     display({"text/html": f'<iframe class="kit-preview" title="Voorbeeld van het veiligheidsplan" '
                           f'srcdoc="{html.escape(render_html(doc), quote=True)}" style="width:100%; height:900px; '
                           f'border:1px solid #d9e4ec; border-radius:8px; background:white;"></iframe>'}, raw=True)
 
 
-def file_bytes(school_dir: Path, fmt: str) -> bytes:
-    """One format of the plan, built fresh, as bytes (nothing is written to the school's folder)."""
+def file_bytes(school_dir: Path, fmt: str, version: str = "intern") -> bytes:
+    """One format of one version of the plan, built fresh, as bytes (nothing is written to the school's folder)."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = export_plan(school_dir, [fmt], Path(tmp))[fmt]
+        path = export_plan(school_dir, [fmt], Path(tmp), version=version)[fmt]
         return path.read_bytes()
 
 
-def download_link(school_id: str, fmt: str, data: bytes) -> str:
-    """An anchor that saves ``data`` as beleidsplan-<school>.<fmt> when clicked."""
-    name = f"beleidsplan-{school_id}.{fmt}"
+def download_name(school_id: str, fmt: str, version: str = "intern") -> str:
+    """``beleidsplan-openbaar-demo-school.pdf``: the version and the school in the name."""
+    return file_name(version, fmt).replace(".", f"-{school_id}.", 1)
+
+
+def download_link(school_id: str, fmt: str, data: bytes, version: str = "intern") -> str:
+    """An anchor that saves ``data`` as beleidsplan-<versie>-<school>.<fmt> when clicked."""
+    name = download_name(school_id, fmt, version)
     href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
-    return (f'<a class="kit-download-link kit-download-{fmt}" download="{html.escape(name)}" href="{href}">'
-            f"Download {html.escape(name)}</a>")
+    return (f'<a class="kit-download-link kit-download-{version}-{fmt}" download="{html.escape(name)}" '
+            f'href="{href}">Download {html.escape(name)}</a>')
 
 
 @friendly
 def show_downloads(page: Page | None) -> None:
-    """Under Voila: a button per format that builds the file and offers it as a download."""
+    """Under Voila: per version a button per format that builds the file and offers it as a download."""
     if page is None or not page.live:
         return
     import ipywidgets as widgets
     from IPython.display import display
 
-    rows = []
-    for fmt in FORMATS:
-        button = widgets.Button(description=f"Maak {LABELS[fmt]}-bestand", icon="file", button_style="primary",
-                                layout=widgets.Layout(width="220px"))
-        button.add_class("kit-download-make")
-        button.add_class(f"kit-download-make-{fmt}")
-        link = widgets.HTML()
-        link.add_class("kit-download-result")
+    from kit.document.texts import load_texts
 
-        def make(_button, fmt=fmt, link=link, button=button) -> None:
-            button.disabled = True
-            link.value = '<span class="kit-note">Bezig met maken …</span>'
-            try:
-                link.value = download_link(page.school_id, fmt, file_bytes(page.school_dir, fmt))
-            except Exception as exc:  # never crash a live workshop; say what happened
-                link.value = (f'<span class="kit-missing">Het bestand kon niet worden gemaakt: '
-                              f"{html.escape(str(exc))}</span>")
-            finally:
-                button.disabled = False
+    texts = load_texts()
+    show_html('<div class="kit-page" lang="nl"><h2>Downloaden</h2><p>Kies een versie en een formaat. De kit maakt '
+              "het bestand met de gegevens van dit moment; klik daarna op de link om het op te slaan.</p></div>")
+    for code in VERSIONS:
+        kind = version_info(code, texts)
+        rows = []
+        for fmt in FORMATS:
+            button = widgets.Button(description=f"Maak {LABELS[fmt]}-bestand", icon="file", button_style="primary",
+                                    layout=widgets.Layout(width="220px"))
+            button.add_class("kit-download-make")
+            button.add_class(f"kit-download-make-{code}-{fmt}")
+            link = widgets.HTML()
+            link.add_class("kit-download-result")
 
-        button.on_click(make)
-        rows.append(widgets.HBox([button, link], layout=widgets.Layout(align_items="center", gap="1rem")))
-    show_html('<div class="kit-page" lang="nl"><h2>Downloaden</h2><p>Kies een formaat. De kit maakt het bestand '
-              "met de gegevens van dit moment; klik daarna op de link om het op te slaan.</p></div>")
-    display(widgets.VBox(rows))
+            def make(_button, fmt=fmt, code=code, link=link, button=button) -> None:
+                button.disabled = True
+                link.value = '<span class="kit-note">Bezig met maken …</span>'
+                try:
+                    link.value = download_link(page.school_id, fmt, file_bytes(page.school_dir, fmt, code), code)
+                except Exception as exc:  # never crash a live workshop; say what happened
+                    link.value = (f'<span class="kit-missing">Het bestand kon niet worden gemaakt: '
+                                  f"{html.escape(str(exc))}</span>")
+                finally:
+                    button.disabled = False
+
+            button.on_click(make)
+            rows.append(widgets.HBox([button, link], layout=widgets.Layout(align_items="center", gap="1rem")))
+        show_html(f'<div class="kit-page" lang="nl"><h3>{html.escape(kind.name)}</h3>'
+                  f'<p class="kit-note">{html.escape(kind.audience)}</p></div>')
+        display(widgets.VBox(rows))

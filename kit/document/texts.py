@@ -56,9 +56,9 @@ class Filler:
         return Run(f"nog in te vullen: {what}", missing=True)
 
     def gap(self, chapter: str, what: str, todo: str) -> None:
-        gap = Gap(chapter, what, todo)
-        if gap not in self.gaps:
-            self.gaps.append(gap)
+        """Record a gap once: the same missing thing in two chapters is one gap (listed where it first shows)."""
+        if all(gap.what != what for gap in self.gaps):
+            self.gaps.append(Gap(chapter, what, todo))
 
     def blocks(self, paragraphs: list[str], chapter: str) -> list:
         """Paragraphs; consecutive ones starting with '- ' become one bulleted list."""

@@ -26,15 +26,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=cmd_show)
 
     export = plan_sub.add_parser("export", help="het veiligheidsplan maken als Word, PDF en webpagina",
-                                 description="Maakt het sociaal veiligheidsplan van de school in de map output: "
-                                 "beleidsplan.docx, beleidsplan.pdf en beleidsplan.html. Wat nog ontbreekt, staat "
-                                 "gemarkeerd in het plan en in de bijlage.")
+                                 description="Maakt het sociaal veiligheidsplan van de school in de map output. "
+                                 "De interne versie (voor team, MR en bestuur) heet beleidsplan-intern.docx, .pdf "
+                                 "en .html; de openbare versie (voor de website en ouders) beleidsplan-openbaar.*. "
+                                 "Wat nog ontbreekt, staat gemarkeerd in het plan en in de bijlage.")
     export.add_argument("school_dir", metavar="SCHOOL_DIR", help="de map van de school, of de id van een school "
                         "in de werkmap")
+    export.add_argument("--versie", default="intern", metavar="VERSIE", dest="versie",
+                        help="intern (standaard: met cijfers per groep en namen bij de acties) of openbaar (alleen "
+                        "cijfers over de hele school, geen namen bij acties, nooit open antwoorden)")
     export.add_argument("--format", default="docx,pdf,html", metavar="FORMATEN",
                         help="welke bestanden, gescheiden door komma's (standaard docx,pdf,html)")
     export.add_argument("--open-antwoorden", action="store_true", dest="open_answers",
-                        help="zet ook de open antwoorden van leerlingen in hoofdstuk 8 (standaard niet)")
+                        help="zet ook de open antwoorden van leerlingen in hoofdstuk 8 van de interne versie "
+                        "(standaard niet; in de openbare versie nooit)")
     add_workspace_option(export)
     export.set_defaults(func=cmd_export)
 
@@ -56,17 +61,22 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kit.document.content import build_document
     from kit.document.export import export_plan, parse_formats
+    from kit.document.model import gap_count_text
+    from kit.document.versions import OPENBAAR, parse_version
     from kit.paths import workspace_path
     from kit.workspace import resolve_school_dir
 
     formats = parse_formats(args.format)
+    version = parse_version(args.versie)
     school_dir = resolve_school_dir(args.school_dir, workspace_path(args.workspace))
-    doc = build_document(school_dir, include_open_answers=args.open_answers)
-    for path in export_plan(school_dir, formats, doc=doc).values():
-        print(f"Gemaakt: {path}")
+    doc = build_document(school_dir, include_open_answers=args.open_answers, version=version)
+    for path in export_plan(school_dir, formats, doc=doc, version=version).values():
+        print(f"Gemaakt ({doc.version_name.lower()}): {path}")
+    if args.open_answers and version == OPENBAAR:
+        print("Let op: open antwoorden staan nooit in de openbare versie; --open-antwoorden is genegeerd.")
     gaps = doc.gaps
     if gaps:
-        print(f"Nog in te vullen ({len(gaps)}):")
+        print(f"Concept: {gap_count_text(len(gaps))}:")
         for gap in gaps:
             print(f"  - {gap.chapter}: {gap.what}. {gap.todo}")
     else:

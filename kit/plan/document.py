@@ -44,3 +44,42 @@ def checklist_items(school_dir: str | Path, today: date | None = None) -> list[d
     facts = gather_facts(school_dir, today, strict=False)
     return [{"title": item["title"], "status": item["status_label"], "detail": item["detail"], "todo": item["todo"],
              "source": "; ".join(item["sources"])} for item in build_overview(facts)["checklist"]]
+
+
+def evaluation_rows(school_dir: str | Path, today: date | None = None) -> dict:
+    """Last school year's actions with their measured results (plan-do-check-act).
+
+    ``{"year": "2025-2026", "survey_year": "2026-2027" or None, "rows": [{"title", "owner", "status",
+    "status_code", "target", "result", "result_code", "measured"}, ...]}``: ``status`` is what the team did
+    (Klaar, Gestopt, ...), ``result_code`` is reached / not_reached / not_measurable (kit.plan.evaluation),
+    ``measured`` this year's figure as text ("33,3% (n = 99)"), empty when not measured.
+    """
+    from kit.plan.evaluation import evaluate_action
+    from kit.plan.facts import gather_facts, number, target_number
+    from kit.plan.model import STATUSES
+
+    facts = gather_facts(school_dir, today, strict=False)
+    year = _previous_year(facts.plan_year)
+    rows = []
+    for action in facts.actions:
+        if action.get("removed_at") or action["school_year"] != year:
+            continue
+        result = evaluate_action(action, facts)
+        target = action.get("target") or {}
+        measured = ""
+        if result["value"] is not None:
+            value = (target_number(round(result["value"], 1), target["metric"])
+                     if target["metric"] and not target["metric"].startswith("schaal:") else number(result["value"], 2))
+            measured = f"{value} (n = {result['n']})" if result["n"] is not None else value
+        rows.append({"title": action["title"], "owner": action.get("owner") or "",
+                     "status": STATUSES[action["status"]], "status_code": action["status"],
+                     "target": result["target_label"] or result["target_text"], "target_year": target.get("year") or "",
+                     "result": result["status_label"], "result_code": result["status"], "measured": measured})
+    return {"year": year, "survey_year": (facts.findings or {}).get("year"), "rows": rows}
+
+
+def _previous_year(year: str | None) -> str:
+    if not year:
+        return ""
+    first = int(year[:4]) - 1
+    return f"{first}-{first + 1}"
