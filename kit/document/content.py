@@ -19,6 +19,7 @@ from kit.document.texts import Filler, load_texts
 from kit.document.versions import (INTERN, PUBLIC_ACTION_STATUS, PUBLIC_CHECK_STATUS, Version, public_owner,
                                    version as load_version)
 from kit.errors import KitError
+from kit.periods import fields as period_fields, fill as fill_periods
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
 
 CHAPTERS = (
@@ -61,7 +62,7 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False, v
     texts = load_texts()
     kind = load_version(version, texts)
     surveys = _surveys(school_dir)
-    filler = Filler(_values(profile, surveys, texts), _labels())
+    filler = Filler(_values(profile, surveys), _labels())
     chapter = dict(enumerate(CHAPTERS, start=1))
     open_answers = include_open_answers and not kind.public
 
@@ -108,7 +109,7 @@ def _policy(profile: Profile, key: str) -> str | None:
     return str(value)
 
 
-def _values(profile: Profile, surveys, texts: dict) -> dict[str, str | None]:
+def _values(profile: Profile, surveys) -> dict[str, str | None]:
     year = profile.get("schooljaar")
     values: dict[str, str | None] = {
         "naam": profile.get("naam"),
@@ -126,13 +127,8 @@ def _values(profile: Profile, surveys, texts: dict) -> dict[str, str | None]:
         values[key] = _policy(profile, key)
     for key in PRIVACY_FIELDS:
         values[f"privacy_{key}"] = profile.get(f"privacy.{key}")
-    values.update(periods(texts))
+    values.update(period_fields())
     return values
-
-
-def periods(texts: dict) -> dict[str, str]:
-    """The plan's periods (key ``termijnen`` in beleidsplan.yaml) as fields: ``{{ termijn_<name> }}``."""
-    return {f"termijn_{name}": str(value) for name, value in (texts.get("termijnen") or {}).items()}
 
 
 def _labels() -> dict[str, str]:
@@ -377,7 +373,8 @@ def _action_plan(school_dir: Path, profile: Profile, filler: Filler, chapter: st
                           widths=[4.0, 2.2, 1.8, 3.2, 1.4])]
     for action in actions:
         if action.get("description"):
-            blocks.append(Paragraph([Run(f"{action['title']}: ", missing=False), Run(action["description"])]))
+            blocks.append(Paragraph([Run(f"{action['title']}: ", missing=False),
+                                     Run(fill_periods(action["description"], "het actieplan"))]))
     return blocks
 
 

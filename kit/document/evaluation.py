@@ -36,10 +36,17 @@ def evaluation_blocks(school_dir: str | Path, public: bool = False) -> list:
     table_rows = []
     for row in rows:
         status = PUBLIC_ACTION_STATUS.get(row["status"], row["status"]) if public else row["status"]
-        table_rows.append([plain(row["title"]), plain(status), plain(row["target"] or "geen doel vastgelegd"),
-                           plain(row["measured"] or "–"), _result(row)])
-    blocks.append(Table(["Actie", "Uitgevoerd", "Doel", measured_in, "Uitkomst"], table_rows,
-                        caption=f"Evaluatie van de acties van {year}", widths=[3.6, 1.6, 3.8, 1.8, 1.8]))
+        cells = [plain(row["title"]), plain(status), plain(row["target"] or "geen doel vastgelegd"),
+                 plain(row["measured"] or "–"), _result(row)]
+        if not public:  # who carried it out: the team's own copy only
+            cells.insert(1, plain(row["owner"] or "–"))
+        table_rows.append(cells)
+    header = ["Actie", "Uitgevoerd", "Doel", measured_in, "Uitkomst"]
+    widths = [3.6, 1.6, 3.8, 1.8, 1.8]
+    if not public:
+        header.insert(1, "Eigenaar")
+        widths = [3.2, 2.2, 1.4, 3.4, 1.6, 1.6]
+    blocks.append(Table(header, table_rows, caption=f"Evaluatie van de acties van {year}", widths=widths))
     blocks.append(plain(_count_sentence(rows)))
     return blocks
 

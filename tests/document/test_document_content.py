@@ -163,9 +163,10 @@ def test_cli_export(kit, copy_demo):
     status, out, _ = kit("plan", "export", copy_demo, "--format", "html,docx")
     assert status == 0
     output = copy_demo / "output"
-    assert f"Gemaakt: {output / 'beleidsplan.html'}" in out and (output / "beleidsplan.docx").is_file()
-    assert not (output / "beleidsplan.pdf").exists()
-    assert "Nog in te vullen (1)" in out and "meldcode" in out
+    assert f"Gemaakt (interne versie): {output / 'beleidsplan-intern.html'}" in out
+    assert (output / "beleidsplan-intern.docx").is_file()
+    assert not (output / "beleidsplan-intern.pdf").exists() and not (output / "beleidsplan-openbaar.html").exists()
+    assert "Concept: 3 onderdelen zijn nog in te vullen:" in out and "meldcode" in out
     status, _, err = kit("plan", "export", copy_demo, "--format", "odt")
     assert status == 2 and "Onbekend formaat: odt" in err
 
@@ -204,5 +205,5 @@ def test_open_answers_only_when_the_school_asks(kit, copy_demo):
     assert "Meer toezicht op het plein" not in build_document(copy_demo).text()
     status, _, _ = kit("plan", "export", copy_demo, "--format", "html", "--open-antwoorden")
     assert status == 0
-    page = (copy_demo / "output" / "beleidsplan.html").read_text(encoding="utf-8")
+    page = (copy_demo / "output" / "beleidsplan-intern.html").read_text(encoding="utf-8")
     assert page.count("<li>Meer toezicht op het plein.</li>") == 1

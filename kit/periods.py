@@ -1,0 +1,47 @@
+"""Periods ("binnen twee schooldagen", "na twee weken") defined once, for every text that names one.
+
+They live under the key ``termijnen`` in data/templates/beleidsplan.yaml, so a school changes a
+period in one place. A text names a period as ``{{ termijn_<naam> }}``; :func:`fill` puts the
+period in. The plan's fixed texts get them through the document's Filler; other texts (the
+action catalogue, for instance) call :func:`fill` when they are loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from kit.errors import KitError
+
+_FIELD = re.compile(r"{{\s*termijn_(\w+)\s*}}")
+
+
+def periods() -> dict[str, str]:
+    """``{"evaluatie_pesten": "twee weken", ...}`` from beleidsplan.yaml."""
+    from kit.document.texts import TEXTS_FILE, load_texts
+
+    entries = load_texts().get("termijnen") or {}
+    if not isinstance(entries, dict):
+        raise KitError(f"{TEXTS_FILE}: 'termijnen' moet een lijst van naam: termijn zijn, bijvoorbeeld "
+                       "evaluatie_pesten: twee weken.")
+    return {str(name): str(value) for name, value in entries.items()}
+
+
+def fields() -> dict[str, str]:
+    """The periods as fill-in fields: ``{"termijn_evaluatie_pesten": "twee weken", ...}``."""
+    return {f"termijn_{name}": value for name, value in periods().items()}
+
+
+def fill(text: str, source: str = "de tekst") -> str:
+    """Put the periods into ``text``; an unknown period is a Dutch error naming ``source``."""
+    known = periods()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in known:
+            from kit.document.texts import TEXTS_FILE
+
+            raise KitError(f"{source}: onbekende termijn {{{{ termijn_{name} }}}}.",
+                           hint=f"Zet de termijn onder 'termijnen' in {TEXTS_FILE}, of gebruik een van: "
+                                f"{', '.join(sorted(known)) or '(geen)'}.")
+        return known[name]
+
+    return _FIELD.sub(replace, text)
