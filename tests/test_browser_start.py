@@ -79,7 +79,7 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, noteb
     assert page.locator("html").get_attribute("lang") == "nl"
     # The icons come with Voila's own bundle: the buttons that make a file still show theirs.
     if notebook == "04_beleidsplan":
-        icon = page.locator(".kit-download-make-docx i.fa-file")
+        icon = page.locator(".kit-download-make-intern-docx i.fa-file")
         assert "Font Awesome" in icon.evaluate("e => getComputedStyle(e, '::before').fontFamily")
         loaded = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"
                                ".filter(f => f.family.includes('Font Awesome') && f.status === 'loaded').length; }")

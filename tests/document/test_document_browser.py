@@ -12,24 +12,30 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.browser
 
 
-def test_download_all_three_formats(open_app, page):
+def test_download_all_three_formats_of_both_versions(open_app, page):
     open_app("/voila/render/04_beleidsplan.ipynb?school=demo-school")
-    assert "Nog in te vullen" in page.locator(".kit-gaps").inner_text()
+    assert "Concept: 3 onderdelen zijn nog in te vullen" in page.locator(".kit-gaps").inner_text()
     assert page.locator("iframe.kit-preview").count() == 1
     received = {}
-    for fmt in ("docx", "pdf", "html"):
-        page.locator(f".kit-download-make-{fmt}").click()
-        link = page.locator(f".kit-download-{fmt}")
-        link.wait_for(timeout=60_000)
-        with page.expect_download() as download:
-            link.click()
-        received[fmt] = (download.value.suggested_filename, open(download.value.path(), "rb").read())
+    for version in ("intern", "openbaar"):
+        for fmt in ("docx", "pdf", "html"):
+            page.locator(f".kit-download-make-{version}-{fmt}").click()
+            link = page.locator(f".kit-download-{version}-{fmt}")
+            link.wait_for(timeout=60_000)
+            with page.expect_download() as download:
+                link.click()
+            received[version, fmt] = (download.value.suggested_filename, open(download.value.path(), "rb").read())
 
-    assert {fmt: name for fmt, (name, _) in received.items()} == {
-        fmt: f"beleidsplan-demo-school.{fmt}" for fmt in ("docx", "pdf", "html")}
-    word = read_docx(io.BytesIO(received["docx"][1]))
-    assert "OBS De Regenboog (voorbeeldschool)" in "\n".join(p.text for p in word.paragraphs)
-    assert zipfile.is_zipfile(io.BytesIO(received["docx"][1]))
-    pdf = PdfReader(io.BytesIO(received["pdf"][1]))
-    assert "Onze visie op sociale veiligheid" in " ".join(p.extract_text() for p in pdf.pages)
-    assert received["html"][1].decode("utf-8").startswith("<!DOCTYPE html>")
+    assert {key: name for key, (name, _) in received.items()} == {
+        (version, fmt): f"beleidsplan-{version}-demo-school.{fmt}"
+        for version in ("intern", "openbaar") for fmt in ("docx", "pdf", "html")}
+    for version, name in (("intern", "Interne versie"), ("openbaar", "Openbare versie")):
+        word = read_docx(io.BytesIO(received[version, "docx"][1]))
+        text = "\n".join(p.text for p in word.paragraphs)
+        assert "OBS De Regenboog (voorbeeldschool)" in text and name in text
+        assert zipfile.is_zipfile(io.BytesIO(received[version, "docx"][1]))
+        pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(received[version, "pdf"][1])).pages)
+        assert "Onze visie op sociale veiligheid" in pdf and name in pdf
+        assert received[version, "html"][1].decode("utf-8").startswith("<!DOCTYPE html>")
+    public = received["openbaar", "html"][1].decode("utf-8")
+    assert "Groep 8" not in public and "Groep 8" in received["intern", "html"][1].decode("utf-8")
