@@ -11,7 +11,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from kit.document.export import FORMATS, export_plan, export_versions, file_name, parse_formats, parse_versions
+from kit.document.export import FORMATS, export_plan, file_name, parse_formats, parse_versions
 from kit.document.versions import VERSIONS, version as version_info
 from kit.page import Page, friendly, show_html
 from kit.render import render
@@ -28,13 +28,16 @@ def show_summary(page: Page | None, formats: str = "docx,pdf,html", versies: str
         return None
     from kit.document.content import build_document
     from kit.document.model import gap_count_text
+    from kit.document.texts import load_texts
 
-    doc = build_document(page.school_dir)
+    texts = load_texts()
+    doc = build_document(page.school_dir)  # the internal version: the team's page shows everything
     written = []
     if not page.live:
-        for code, files in export_versions(page.school_dir, parse_formats(formats), page.output_dir,
-                                           parse_versions(versies)).items():
-            written.append({"name": version_info(code).name, "files": {k: v.name for k, v in files.items()}})
+        for code in parse_versions(versies):
+            files = export_plan(page.school_dir, parse_formats(formats), page.output_dir,
+                                doc=doc if code == doc.version else None, version=code)
+            written.append({"name": version_info(code, texts).name, "files": {k: v.name for k, v in files.items()}})
     show_html(render("beleidsplan_page.html.j2", doc=doc, written=written, live=page.live, labels=LABELS,
                      gap_count=gap_count_text(len(doc.gaps))))
     return doc

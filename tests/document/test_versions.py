@@ -357,3 +357,17 @@ def test_version_choice_and_download_names():
         parse_versions("geheim")
     assert download_name("demo-school", "pdf", "openbaar") == "beleidsplan-openbaar-demo-school.pdf"
     assert download_name("demo-school", "docx") == "beleidsplan-intern-demo-school.docx"
+
+
+def test_kit_run_makes_both_versions(copy_demo):
+    """04_beleidsplan under papermill (as kit run runs it) writes every format of both versions."""
+    from kit.paths import NOTEBOOKS_DIR
+    from kit.runner import run_school
+
+    result = run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "04_beleidsplan.ipynb"], progress=lambda _: None)
+    names = {p.name for p in result.output_dir.iterdir()}
+    assert {f"beleidsplan-{v}.{fmt}" for v in ("intern", "openbaar") for fmt in FORMATS} <= names
+    assert not any(re.fullmatch(r"beleidsplan\.\w+", name) for name in names)
+    report = _html_text(result.output_dir / "04_beleidsplan.html")
+    assert "Concept: 3 onderdelen zijn nog in te vullen" in report
+    assert "Openbare versie: beleidsplan-openbaar.docx" in report
