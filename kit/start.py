@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import groupby
 
+from kit import dates
 from kit.course import statuses
 from kit.page import Page, friendly, show_html
 from kit.profile import FIELDS_BY_PATH, ROLE_PARTS, ROLES, ROLES_SECTION, Profile, load_profile
@@ -44,7 +44,7 @@ def start_context(page: Page, profile: Profile) -> dict:
         "leerlingen": profile.leerlingen,
         "steps": steps,
         "live": page.live,
-        "today": date.today().strftime("%d-%m-%Y"),
+        "today": dates.numeric_date(dates.today()),
     }
 
 

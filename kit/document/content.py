@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kit.document import dates
+from kit import dates
 from kit.document.model import (Bullets, Document, Figure, Note, Paragraph, Run, Section, Subheading, Table,
                                 plain)
 from kit.document.texts import Filler, load_texts

@@ -13,6 +13,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from kit import dates
 from kit.plan.checklist import summary_counts
 from kit.plan.evaluation import evaluate_targets
 from kit.plan.facts import Facts, gather_facts, target_text
@@ -100,7 +101,7 @@ def report_context(data: dict, chart: bytes | None) -> dict:
         "chart": base64.b64encode(chart).decode("ascii") if chart else None,
         "open_proposals": [p for p in data["proposals"] if not p["in_plan"]],
         "warned": sum(1 for a in data["actions"] if a["warnings"]),
-        "today": datetime.now().strftime("%d-%m-%Y"),
+        "today": dates.numeric_date(dates.today()),
     }
 
 

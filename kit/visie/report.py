@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kit import workshop
+from kit import dates, workshop
 from kit.page import Page, show_html
 from kit.profile import load_profile
 from kit.render import render
@@ -87,7 +87,7 @@ def report_context(results: Results | None, school_name: str, stellingen_png: by
     """What ``visie_report.html.j2`` needs."""
     context = {"school_name": school_name, "results": results, "vision": None, "status": MISSING,
                "saved": "", "opened": "", "groups": [], "ranking": [], "max_votes": 0, "chart": None,
-               "stellingen": [], "today": datetime.now().strftime("%d-%m-%Y")}
+               "stellingen": [], "today": dates.numeric_date(dates.today())}
     if results is None:
         return context
     vision = results.vision

@@ -302,7 +302,7 @@ def test_evaluation_of_last_years_actions(demo, version):
 
 
 def test_dates_are_dutch_local_dates(copy_demo):
-    from kit.document import dates
+    from kit import dates
     from kit.visie.results import local_date
 
     assert dates.local_day("2026-12-03T23:30:00+00:00") == date(2026, 12, 4)
@@ -371,3 +371,19 @@ def test_kit_run_makes_both_versions(copy_demo):
     report = _html_text(result.output_dir / "04_beleidsplan.html")
     assert "Concept: 3 onderdelen zijn nog in te vullen" in report
     assert "Openbare versie: beleidsplan-openbaar.docx" in report
+
+
+def test_public_contact_is_the_role_email_or_the_schools_own(copy_demo):
+    profile = copy_demo / "school.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("    email: j.bakker@deregenboog.example\n",
+                                                                   "    email:\n"), encoding="utf-8")
+
+    def contact(version: str, role: str) -> str:
+        doc = build_document(copy_demo, version=version)
+        roles = next(b for s in doc.sections for b in s.blocks if getattr(b, "caption", "") == "Wie doet wat")
+        return next(row[2].text for row in roles.rows if row[0].text == role)
+
+    assert contact("openbaar", "Interne vertrouwenspersoon") == "info@deregenboog.example · 020 799 00 00"
+    assert contact("openbaar", "Directeur") == "m.devries@deregenboog.example"
+    assert contact("intern", "Directeur") == "m.devries@deregenboog.example · 020 799 00 01"
+    assert contact("openbaar", "Externe vertrouwenspersoon") == "–"
