@@ -24,7 +24,7 @@ MET, MISSING, TO_CHECK = "met", "missing", "to_check"
 STATUS_LABELS = {MET: "voldaan", MISSING: "ontbreekt", TO_CHECK: "controleren"}
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 _SEVERITY = {MET: 0, TO_CHECK: 1, MISSING: 2}
-CHECK_KINDS = ("rol", "beleid", "enquete", "plan", "handmatig")
+CHECK_KINDS = ("rol", "beleid", "enquete", "plan", "handmatig", "meldroute")
 SURVEY_CHECKS = ("jaarlijks", "instrument", "representatief")
 PLAN_CHECKS = ("maatregelen",)
 DEFAULT_MIN_RESPONSE = 70
@@ -117,6 +117,8 @@ def _check_problem(check: Any) -> str | None:
         return f"onbekende enquêtecontrole {value!r}; kies uit {', '.join(SURVEY_CHECKS)}"
     elif kind == "plan" and value not in PLAN_CHECKS:
         return f"onbekende plancontrole {value!r}; kies uit {', '.join(PLAN_CHECKS)}"
+    elif kind == "meldroute" and value not in (True, "ja"):
+        return "'meldroute' kent alleen de waarde ja"
     return None
 
 
@@ -172,8 +174,12 @@ def _evaluate_check(check: dict, item: ChecklistItem, facts: Facts,
                     survey_proposals: list[dict] | None) -> tuple[str, str]:
     if "handmatig" in check:
         return TO_CHECK, "De kit kan dit niet zien in de gegevens van de school."
-    if facts.profile is None and ("rol" in check or "beleid" in check):
+    if facts.profile is None and ("rol" in check or "beleid" in check or "meldroute" in check):
         return TO_CHECK, "Er is geen schoolprofiel gelezen."
+    if "meldroute" in check:
+        from kit.plan.meldroute import check_route
+
+        return check_route(facts)
     if "rol" in check:
         return _check_roles(check["rol"], facts)
     if "beleid" in check:
