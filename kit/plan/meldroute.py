@@ -19,7 +19,17 @@ from __future__ import annotations
 from kit.plan.facts import Facts
 
 ACTION_ID = "meldplicht-bekendmaken"
-ACTION_TITLE = "Meld- en aangifteplicht bij zedendelicten bekendmaken"
+
+
+def _catalogue_title() -> str:
+    """The catalogue action's title as the team sees it in its proposals."""
+    from kit.errors import KitError
+    from kit.plan.catalogue import load_catalogue
+
+    try:
+        return next((a.title for a in load_catalogue() if a.id == ACTION_ID), "de meldplicht bekendmaken")
+    except KitError:
+        return "de meldplicht bekendmaken"
 
 
 def _previous(year: str) -> str:
@@ -51,10 +61,10 @@ def check_route(facts: Facts) -> tuple[str, str]:
     ours = [a for a in facts.actions if a.get("catalogue_id") == ACTION_ID]
     done = [a for a in ours if a.get("status") == "done" and a.get("school_year") in years]
     if done:
-        return MET, (f"{route} Het team is geïnformeerd: de actie '{done[0].get('title') or ACTION_TITLE}' staat in "
-                     f"het actieplan van {done[0]['school_year']} op klaar.")
+        return MET, (f"{route} Het team is geïnformeerd: de actie '{done[0].get('title') or _catalogue_title()}' "
+                     f"staat in het actieplan van {done[0]['school_year']} op klaar.")
     if ours:
-        return TO_CHECK, (f"{route} De actie '{ours[0].get('title') or ACTION_TITLE}' staat in het actieplan maar is "
-                          "nog niet klaar; zet haar op klaar als directie en team de route kennen.")
+        return TO_CHECK, (f"{route} De actie '{ours[0].get('title') or _catalogue_title()}' staat in het actieplan "
+                          "maar is nog niet klaar; zet haar op klaar als directie en team de route kennen.")
     return TO_CHECK, (f"{route} Of directie en team de route kennen, laat het actieplan nog niet zien: neem de actie "
-                      f"'{ACTION_TITLE}' op en zet haar op klaar als de route in het team is besproken.")
+                      f"'{_catalogue_title()}' op en zet haar op klaar als de route in het team is besproken.")
