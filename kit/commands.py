@@ -26,8 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.set_defaults(func=cmd_school_new)
 
     check = school_sub.add_parser("check", help="een schoolprofiel controleren",
-                                  description="Controleert school.yaml en meldt elke fout met regelnummer. "
-                                  "Wijzigt niets.")
+                                  description="Controleert school.yaml (en monitor.yaml, als de school "
+                                  "dat heeft) en meldt elke fout met regelnummer. Wijzigt niets.")
     check.add_argument("school_dir", metavar="SCHOOL_DIR", help="de map van de school (of school.yaml zelf)")
     check.set_defaults(func=cmd_school_check)
 
@@ -87,7 +87,18 @@ def cmd_school_check(args: argparse.Namespace) -> int:
         print(f"{MISSING_TEXT.capitalize()}:")
         for f in missing:
             print(f"  - {f.label} ({f.path})")
+    _check_monitor_results(profile.path)
     return 0
+
+
+def _check_monitor_results(profile_path) -> None:
+    """Check monitor.yaml beside the profile when the school has one (a MonitorResultsError says what is wrong)."""
+    from kit.monitor_results import load_monitor_results, results_path
+
+    results = load_monitor_results(profile_path)
+    if results is not None:
+        years = ", ".join(y.year for y in results.years) or "nog geen schooljaren"
+        print(f"{results_path(profile_path)}: de uitkomsten van de monitor zijn in orde ({years}).")
 
 
 def cmd_school_list(args: argparse.Namespace) -> int:
