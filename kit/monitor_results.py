@@ -56,16 +56,20 @@ class Figure:
     low: float | None = None  # the scale's ends; None for a percentage
     high: float | None = None
     label: str | None = None  # how the monitor names it, e.g. "gepest (2-3 keer per maand of vaker)"
+    decimals: int | None = None  # as typed in monitor.yaml ("3,0" keeps its zero); None: as few as needed
 
     @property
     def is_pct(self) -> bool:
         return self.low is None
 
+    def value_text(self) -> str:
+        """``7%`` or ``3,4``."""
+        text = _number(self.value, self.decimals)
+        return f"{text}%" if self.is_pct else text
+
     def text(self) -> str:
         """``7%`` or ``3,4 (schaal 1-4)``."""
-        if self.is_pct:
-            return f"{_number(self.value)}%"
-        return f"{_number(self.value)} (schaal {_number(self.low)}-{_number(self.high)})"
+        return self.value_text() if self.is_pct else f"{self.value_text()} ({self.unit})"
 
     def comparable(self, other: "Figure") -> bool:
         return (self.low, self.high) == (other.low, other.high)
@@ -92,9 +96,17 @@ class MonitorResults:
         return next((y for y in self.years if y.year == school_year), None)
 
 
-def _number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(int(value))
+def _number(value: float, decimals: int | None = None) -> str:
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(int(value))
     return text.replace(".", ",")
+
+
+def _decimals(raw: str) -> int:
+    raw = raw.strip().rstrip("%").strip().replace(",", ".")
+    return len(raw.split(".", 1)[1]) if "." in raw else 0
 
 
 def results_path(school_dir: str | Path) -> Path:
@@ -299,7 +311,7 @@ def _read_figure(node, here: str, problems: list[ProfileProblem]) -> Figure | No
             problems.append(ProfileProblem(f"{here}.waarde", f"{raw_value} is geen percentage tussen 0 en 100",
                                            value_line))
             return None
-        return Figure(value, "%", label=parts.get("omschrijving"))
+        return Figure(value, "%", label=parts.get("omschrijving"), decimals=_decimals(raw_value))
     scale = _SCALE.match(unit)
     if not scale:
         problems.append(ProfileProblem(f"{here}.eenheid", f"'{raw_unit}' kent de kit niet; schrijf % voor een "
@@ -315,4 +327,5 @@ def _read_figure(node, here: str, problems: list[ProfileProblem]) -> Figure | No
         problems.append(ProfileProblem(f"{here}.waarde", f"{raw_value} ligt buiten de schaal {_number(low)}-"
                                                          f"{_number(high)}", value_line))
         return None
-    return Figure(value, f"schaal {_number(low)}-{_number(high)}", low, high, parts.get("omschrijving"))
+    return Figure(value, f"schaal {_number(low)}-{_number(high)}", low, high, parts.get("omschrijving"),
+                  _decimals(raw_value))

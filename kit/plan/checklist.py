@@ -263,7 +263,7 @@ def _check_instrument(facts: Facts) -> tuple[str, str]:
     if found.kind == MONITOR:
         monitor = found.monitor
         school_type = facts.onderwijstype
-        text = (f"Volgens het schoolprofiel gebruikt de school {monitor.label}; dat instrument staat op {listed}.")
+        text = f"Volgens het schoolprofiel: {value}. Dat is {monitor.label}, een instrument op {listed}."
         if school_type and monitor.school_types and school_type not in monitor.school_types:
             kinds = " en ".join(monitor.school_types)
             return TO_CHECK, text + (f" Volgens de bron is het bedoeld voor {kinds}; deze school is {school_type}. "
