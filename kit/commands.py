@@ -76,9 +76,11 @@ def cmd_school_new(args: argparse.Namespace) -> int:
 
 
 def cmd_school_check(args: argparse.Namespace) -> int:
+    from kit.monitor_results import load_monitor_results, results_path
     from kit.profile import MISSING_TEXT, load_profile
 
     profile = load_profile(args.school_dir)
+    results = load_monitor_results(profile.path)  # monitor.yaml beside the profile, when the school has one
     filled, total = profile.completeness()
     print(f"{profile.path}: het profiel van {profile.naam} is in orde.")
     print(f"{filled} van de {total} gegevens zijn ingevuld.")
@@ -87,18 +89,10 @@ def cmd_school_check(args: argparse.Namespace) -> int:
         print(f"{MISSING_TEXT.capitalize()}:")
         for f in missing:
             print(f"  - {f.label} ({f.path})")
-    _check_monitor_results(profile.path)
-    return 0
-
-
-def _check_monitor_results(profile_path) -> None:
-    """Check monitor.yaml beside the profile when the school has one (a MonitorResultsError says what is wrong)."""
-    from kit.monitor_results import load_monitor_results, results_path
-
-    results = load_monitor_results(profile_path)
     if results is not None:
-        years = ", ".join(y.year for y in results.years) or "nog geen schooljaren"
-        print(f"{results_path(profile_path)}: de uitkomsten van de monitor zijn in orde ({years}).")
+        years = ", ".join(y.year for y in results.years) or "nog geen schooljaren ingevuld"
+        print(f"{results_path(profile.path)}: de uitkomsten van de monitor zijn in orde ({years}).")
+    return 0
 
 
 def cmd_school_list(args: argparse.Namespace) -> int:
