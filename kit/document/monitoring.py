@@ -107,7 +107,7 @@ def _results(school_dir, profile: Profile, parts: dict, filler: Filler, chapter:
     blocks.append(_table(results, filler, chapter))
     labels = _descriptions(results)
     if labels:
-        blocks.append(Note("Zoals de monitor het meet: " + "; ".join(labels) + "."))
+        blocks.append(Note("Omschrijving in het rapport van de monitor " + "; ".join(labels) + "."))
     blocks += _trend(results, parts)
     return blocks
 
@@ -143,7 +143,7 @@ def _table(results: MonitorResults, filler: Filler, chapter: str) -> Table:
                 row.append(plain("–"))
         row += [plain(str(year.n)), plain(dutch_date(year.report_date))]
         rows.append(row)
-    return Table(["Schooljaar", *INDICATORS.values(), "n", "Rapport van"], rows,
+    return Table(["Schooljaar", *INDICATORS.values(), "n", "Datum rapport"], rows,
                  caption="Uitkomsten van de monitor op schoolniveau", widths=[2.0, 2.4, 2.4, 2.0, 1.0, 2.4])
 
 
@@ -153,7 +153,7 @@ def _descriptions(results: MonitorResults) -> list[str]:
         texts = list(dict.fromkeys(y.figures[name].label for y in results.years
                                    if name in y.figures and y.figures[name].label))
         if texts:
-            out.append(f"{label.lower()}: {' / '.join(texts)}")
+            out.append(f"bij {label.lower()}: {' / '.join(texts)}")
     return out
 
 
