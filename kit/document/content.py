@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit.document import law
 from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Run, Section, Table, plain
+from kit.document.monitoring import in_depth_intro, legal_monitoring
 from kit.document.texts import Filler, load_texts
 from kit.errors import KitError
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
@@ -55,7 +56,9 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
     sections.append(Section(5, chapter[5], filler.blocks(texts.get("preventie"), chapter[5])))
     sections.append(Section(6, chapter[6], law.chapter_blocks(6, texts, filler, chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
-    sections.append(Section(8, chapter[8], filler.blocks(texts.get("monitoring"), chapter[8])
+    sections.append(Section(8, chapter[8], legal_monitoring(school_dir, profile, texts.get("monitoring"), filler,
+                                                             chapter[8])
+                            + in_depth_intro(texts.get("monitoring"), filler, chapter[8])
                             + _monitoring(profile, surveys, filler, chapter[8])
                             + (_open_answers(surveys) if include_open_answers else [])))
     sections.append(Section(9, chapter[9], filler.blocks(texts.get("actieplan"), chapter[9])

@@ -247,23 +247,37 @@ def _check_yearly(facts: Facts) -> tuple[str, str]:
 
 
 def _check_instrument(facts: Facts) -> tuple[str, str]:
+    """Met only for a monitor on the Inspectie's list (data/templates/monitors.yaml)."""
+    from kit.monitors import MONITOR, OWN, load_monitors
+
     value = facts.profile.get("beleid.monitoringsinstrument") if facts.profile else None
-    summary = facts.summary
-    alphas = []
-    if summary:
-        for name, scale in (summary.get("scales") or {}).items():
-            if scale.get("alpha") is not None:
-                alphas.append(f"{facts.labels.scales.get(name, name)} {number(scale['alpha'], 2)}")
-    reliability = (" Betrouwbaarheid van de schalen in de laatste enquête (Cronbachs alfa): "
-                   + ", ".join(alphas) + ".") if alphas else ""
+    monitors = load_monitors()
+    listed = f"de {monitors.list_name} van {monitors.date_text}"
     if value is False:
         return MISSING, "Volgens het schoolprofiel heeft de school geen monitoringsinstrument."
     if value is None:
-        if summary:
-            return TO_CHECK, "Het schoolprofiel noemt het instrument niet." + reliability
-        return MISSING, "Het schoolprofiel noemt geen instrument en er is geen enquête gevonden."
-    named = "ja" if value is True else value
-    return TO_CHECK, f"Volgens het schoolprofiel: {named}." + reliability
+        return TO_CHECK, "Het schoolprofiel noemt het monitoringsinstrument van de school niet."
+    if value is True:
+        return TO_CHECK, ("Volgens het schoolprofiel heeft de school een monitoringsinstrument, maar het noemt "
+                          f"de naam niet, dus de kit kan het niet opzoeken op {listed}.")
+    found = monitors.match(value)
+    if found.kind == OWN:
+        return MISSING, (f"Volgens het schoolprofiel: {value}. Dat is de eigen leerlingenquête, geen monitor van "
+                         f"{listed}. De eigen enquête verdiept het beeld, maar vervangt de wettelijke monitor niet: "
+                         "ze is niet als gestandaardiseerd, valide en betrouwbaar instrument erkend en levert geen "
+                         "gegevens aan de Inspectie.")
+    if found.kind == MONITOR:
+        monitor = found.monitor
+        school_type = facts.onderwijstype
+        text = f"Volgens het schoolprofiel: {value}. Dat is {monitor.label}, een instrument op {listed}."
+        if school_type and monitor.school_types and school_type not in monitor.school_types:
+            kinds = " en ".join(monitor.school_types)
+            return TO_CHECK, text + (f" Volgens de bron is het bedoeld voor {kinds}; deze school is {school_type}. "
+                                     "Vraag de aanbieder of het instrument ook voor deze school geldt.")
+        return MET, text
+    return TO_CHECK, (f"Volgens het schoolprofiel: {value}. Dat staat niet op {listed}; controleer bij de "
+                      "aanbieder of het instrument aan de wettelijke eisen voldoet en de gegevens aan de "
+                      "Inspectie levert.")
 
 
 def _same(name: str) -> str:

@@ -20,11 +20,13 @@ def test_a_complete_profile_with_this_years_survey(make_facts):
         assert items[item_id]["todo"] == ""
     assert items["coordinator"]["detail"] == "Coördinator anti-pestbeleid: Ahmed Bakr (volgens het schoolprofiel)."
     assert items["representatief"]["detail"].startswith("45 van de 50 leerlingen vulden de enquête in (90%).")
-    # what the kit cannot see is never "met": validity of the instrument, registration, the safety policy
-    for item_id in ("instrument", "registratie", "veiligheidsbeleid", "meldplicht", "vindbaar"):
+    # what the kit cannot see is never "met": registration, the safety policy
+    for item_id in ("registratie", "veiligheidsbeleid", "meldplicht", "vindbaar"):
         assert items[item_id]["status"] == "to_check", item_id
         assert items[item_id]["todo"]
-    assert "Cronbachs alfa" in items["instrument"]["detail"]
+    # the KiVa-monitor is on the Inspectie's list (tests/test_monitors.py covers the other cases)
+    assert items["instrument"]["status"] == "met"
+    assert "KiVa" in items["instrument"]["detail"] and "8 februari 2022" in items["instrument"]["detail"]
     # a calm survey gives no reason for measures: the team checks that itself
     assert items["maatregelen"]["status"] == "to_check"
     assert items["coordinator"]["sources"][0] == "Wet op het primair onderwijs (WPO), art. 4c"
@@ -58,7 +60,7 @@ def test_an_empty_profile_without_a_survey(make_facts):
     for item_id in ("pestprotocol", "klachtenregeling", "preventie"):
         assert items[item_id]["status"] == "to_check", item_id
         assert "nog niet ingevuld in het schoolprofiel" in items[item_id]["detail"]
-    assert items["instrument"]["status"] == "missing"
+    assert items["instrument"]["status"] == "to_check"  # not named in the profile
     assert items["maatregelen"]["status"] == "to_check"
     # the kind of education is unknown: every law is named
     assert " / " in items["coordinator"]["sources"][0] and "WEC" in items["coordinator"]["sources"][0]
