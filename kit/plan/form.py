@@ -113,7 +113,8 @@ def _date(iso: str | None) -> date | None:
 
 
 def owner_options(profile, proposals: list[dict]) -> list[str]:
-    """Suggestions for the owner: the people in the school profile with their role, and the proposals' owners."""
+    """Suggestions for the owner: the roles in the school profile with their person (role first, as the
+    plan names people), and the proposals' owners."""
     from kit.profile import ROLES
 
     options = []
@@ -121,7 +122,7 @@ def owner_options(profile, proposals: list[dict]) -> list[str]:
         for role, label in ROLES.items():
             name = profile.get(f"rollen.{role}.naam")
             if name:
-                options.append(f"{name} ({label.lower()})")
+                options.append(f"{label} ({name})")
     for proposal in proposals:
         if proposal["owner"] not in options:
             options.append(proposal["owner"])

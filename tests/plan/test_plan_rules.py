@@ -33,7 +33,7 @@ def test_bullying_above_the_threshold_proposes_actions_with_the_figure(make_fact
     # in positive form: at most 17% bullied is at least 100 - 17 = 83% not bullied
     assert action["target_label"] == ("Minstens 83% van de leerlingen wordt niet gepest op school in de enquête "
                                       "van 2027-2028")
-    assert action["owner"] == "Ahmed Bakr (coördinator anti-pestbeleid)"
+    assert action["owner"] == "Coördinator anti-pestbeleid (Ahmed Bakr)"  # role first, then the name
     assert (action["start"], action["deadline"]) == ("2026-12-01", "2027-02-28")
 
 
