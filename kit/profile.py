@@ -327,8 +327,8 @@ class Profile:
             return "nee"
         if isinstance(value, date):
             return dutch_date(value)
-        if isinstance(value, list):
-            return ", ".join(value)
+        if isinstance(value, list):  # sentences one after another, short items with commas
+            return (" " if all(item.endswith((".", "!", "?")) for item in value) else ", ").join(value)
         if f.kind == "onderwijstype":
             return f"{value} ({SCHOOL_TYPES[value]})"
         return str(value)
