@@ -13,6 +13,7 @@ from pathlib import Path
 from kit.document import law
 from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Run, Section, Table, plain
 from kit.document.monitoring import in_depth_intro, legal_monitoring
+from kit.document.practice import adoption_lines, practice_labels, practice_values, protocol_blocks
 from kit.document.texts import Filler, load_texts
 from kit.errors import KitError
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
@@ -46,6 +47,7 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
     texts = load_texts()
     surveys = _surveys(school_dir)
     filler = Filler(_values(profile, surveys), _labels())
+    adoption = adoption_lines(profile, filler)
     chapter = dict(enumerate(CHAPTERS, start=1))
 
     sections = [Section(1, chapter[1], filler.blocks(texts.get("inleiding"), chapter[1]))]
@@ -54,7 +56,9 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
     sections.append(Section(4, chapter[4], filler.blocks(texts.get("taken_en_rollen"), chapter[4])
                             + _roles(profile, texts.get("rollen") or {}, filler, chapter[4])))
     sections.append(Section(5, chapter[5], filler.blocks(texts.get("preventie"), chapter[5])))
-    sections.append(Section(6, chapter[6], law.chapter_blocks(6, texts, filler, chapter[6])))
+    sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])
+                            + protocol_blocks(profile, texts.get("protocollen") or {}, filler, chapter[6])
+                            + law.chapter_blocks(6, texts, filler, chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
     sections.append(Section(8, chapter[8], legal_monitoring(school_dir, profile, texts.get("monitoring"), filler,
                                                              chapter[8])
@@ -69,7 +73,8 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
         f"Schooljaar {profile.get('schooljaar')}" if profile.get("schooljaar") else None,
         profile.get("bestuur"), profile.get("adres.plaats")) if part)
     return Document(title=str(texts.get("titel") or "Sociaal veiligheidsplan"), school=profile.naam,
-                    subtitle=subtitle, date=_dutch_date(date.today()), sections=sections, gaps=filler.gaps)
+                    subtitle=subtitle, date=_dutch_date(date.today()), sections=sections, gaps=filler.gaps,
+                    adoption=adoption)
 
 
 def _dutch_date(day: date) -> str:
@@ -110,6 +115,7 @@ def _values(profile: Profile, surveys) -> dict[str, str | None]:
         values[role] = profile.role(role).get("naam")
     for key in ("antipestprogramma", "monitoringsinstrument", "pestprotocol", "klachtenregeling", "meldcode"):
         values[key] = _policy(profile, key)
+    values.update(practice_values(profile))  # the school's own practice; pestprotocol by title and date
     return values
 
 
@@ -122,6 +128,7 @@ def _labels() -> dict[str, str]:
     labels.update({"antipestprogramma": "het antipestprogramma", "monitoringsinstrument": "het monitoringsinstrument",
                    "pestprotocol": "het pestprotocol", "klachtenregeling": "de klachtenregeling",
                    "meldcode": "de meldcode huiselijk geweld en kindermishandeling"})
+    labels.update(practice_labels())
     return labels
 
 

@@ -74,7 +74,7 @@ MELDROUTE_KEY = "meldplicht"
 # The plan's texts per chapter, in order (keys of beleidsplan.yaml); content.py places them.
 CHAPTER_TEXTS = {
     3: ("wettelijk_kader", "andere_wetten", "wetsvoorstel"),
-    6: ("signaleren_en_handelen", "meldcode", "meldplicht", "klachten", "partners"),
+    6: ("meldcode", "meldplicht", "klachten", "partners"),  # after the bullying protocol and the protocol table
 }
 
 

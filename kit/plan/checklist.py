@@ -15,6 +15,7 @@ from typing import Any
 
 from kit.paths import TEMPLATES_DIR
 from kit.plan.errors import CatalogueError
+from kit.plan.checkprofile import profile_check_problem, check_profile_fields, check_protocol
 from kit.plan.facts import Facts, number
 from kit.plan.yamlfile import read_yaml
 from kit.profile import ROLES, SCHOOL_TYPES
@@ -24,7 +25,8 @@ MET, MISSING, TO_CHECK = "met", "missing", "to_check"
 STATUS_LABELS = {MET: "voldaan", MISSING: "ontbreekt", TO_CHECK: "controleren"}
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 _SEVERITY = {MET: 0, TO_CHECK: 1, MISSING: 2}
-CHECK_KINDS = ("rol", "beleid", "enquete", "plan", "handmatig", "meldroute")
+CHECK_KINDS = ("rol", "beleid", "profiel", "protocol", "enquete", "plan", "handmatig", "meldroute")
+PROFILE_CHECKS = ("rol", "beleid", "profiel", "protocol", "meldroute")  # kinds that read the school profile
 SURVEY_CHECKS = ("jaarlijks", "instrument", "representatief")
 PLAN_CHECKS = ("maatregelen",)
 DEFAULT_MIN_RESPONSE = 70
@@ -113,6 +115,8 @@ def _check_problem(check: Any) -> str | None:
 
         if value not in POLICIES:
             return f"onbekend beleidsonderdeel {value!r}; kies uit {', '.join(POLICIES)}"
+    elif kind in ("profiel", "protocol"):
+        return profile_check_problem(kind, value)
     elif kind == "enquete" and value not in SURVEY_CHECKS:
         return f"onbekende enquêtecontrole {value!r}; kies uit {', '.join(SURVEY_CHECKS)}"
     elif kind == "plan" and value not in PLAN_CHECKS:
@@ -174,7 +178,7 @@ def _evaluate_check(check: dict, item: ChecklistItem, facts: Facts,
                     survey_proposals: list[dict] | None) -> tuple[str, str]:
     if "handmatig" in check:
         return TO_CHECK, "De kit kan dit niet zien in de gegevens van de school."
-    if facts.profile is None and ("rol" in check or "beleid" in check or "meldroute" in check):
+    if facts.profile is None and any(kind in check for kind in PROFILE_CHECKS):
         return TO_CHECK, "Er is geen schoolprofiel gelezen."
     if "meldroute" in check:
         from kit.plan.meldroute import check_route
@@ -184,6 +188,10 @@ def _evaluate_check(check: dict, item: ChecklistItem, facts: Facts,
         return _check_roles(check["rol"], facts)
     if "beleid" in check:
         return _check_policy(check["beleid"], facts)
+    if "profiel" in check:
+        return check_profile_fields(check["profiel"], facts.profile)
+    if "protocol" in check:
+        return check_protocol(check["protocol"], facts.profile, lambda key: _check_policy(key, facts))
     if "enquete" in check:
         kind = check["enquete"]
         if kind == "jaarlijks":

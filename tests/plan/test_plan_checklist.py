@@ -20,7 +20,8 @@ def test_a_complete_profile_with_this_years_survey(make_facts):
         assert items[item_id]["todo"] == ""
     assert items["coordinator"]["detail"] == "Coördinator anti-pestbeleid: Ahmed Bakr (volgens het schoolprofiel)."
     assert items["representatief"]["detail"].startswith("45 van de 50 leerlingen vulden de enquête in (90%).")
-    # what the kit cannot see is never "met": registration, the safety policy
+    # what the kit cannot see is never "met": the safety policy, and registration and where the names are
+    # published, which this profile does not describe
     for item_id in ("registratie", "veiligheidsbeleid", "meldplicht", "vindbaar"):
         assert items[item_id]["status"] == "to_check", item_id
         assert items[item_id]["todo"]
