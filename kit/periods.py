@@ -30,6 +30,12 @@ def fields() -> dict[str, str]:
     return {f"termijn_{name}": value for name, value in periods().items()}
 
 
+def unknown(text: str) -> list[str]:
+    """The period names in ``text`` that ``termijnen`` does not define (to report them as problems)."""
+    known = periods()
+    return [name for name in _FIELD.findall(text) if name not in known]
+
+
 def fill(text: str, source: str = "de tekst") -> str:
     """Put the periods into ``text``; an unknown period is a Dutch error naming ``source``."""
     known = periods()

@@ -13,8 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit import dates
+from kit.document import law
 from kit.document.model import (Bullets, Document, Figure, Note, Paragraph, Run, Section, Subheading, Table,
                                 plain)
+from kit.document.monitoring import in_depth_intro, legal_monitoring
+from kit.document.practice import adoption_lines, practice_labels, practice_values, protocol_blocks
 from kit.document.texts import Filler, load_texts
 from kit.document.versions import (INTERN, PUBLIC_ACTION_STATUS, PUBLIC_CHECK_STATUS, Version, public_owner,
                                    version as load_version)
@@ -36,11 +39,7 @@ CHAPTERS = (
 )
 APPENDIX = "Bijlage: Volledigheidscontrole"
 PRIVACY_HEADING = "Privacy bij de leerlingenquête"
-LAW_ARTICLES = {
-    "po": "artikel 4c van de Wet op het primair onderwijs",
-    "vo": "de Wet op het voortgezet onderwijs 2020",
-    "so": "artikel 5a van de Wet op de expertisecentra",
-}
+LAW_ARTICLES = law.ZORGPLICHT  # the zorgplicht veiligheid per onderwijstype; sources in kit/document/law.py
 REQUIRED_ROLES = ("directeur", "coordinator", "aanspreekpunt", "aandachtsfunctionaris")
 PRIVACY_FIELDS = {  # profile field under privacy: -> what is missing, as the plan says it
     "grondslag": "de grondslag uit de AVG waarop de school de antwoorden verwerkt",
@@ -63,18 +62,23 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False, v
     kind = load_version(version, texts)
     surveys = _surveys(school_dir)
     filler = Filler(_values(profile, surveys), _labels())
+    adoption = adoption_lines(profile, filler)
     chapter = dict(enumerate(CHAPTERS, start=1))
     open_answers = include_open_answers and not kind.public
 
     sections = [Section(1, chapter[1], filler.blocks(texts.get("inleiding"), chapter[1]))]
     sections.append(Section(2, chapter[2], _vision(school_dir, filler, chapter[2])))
-    sections.append(Section(3, chapter[3], filler.blocks(texts.get("wettelijk_kader"), chapter[3])))
+    sections.append(Section(3, chapter[3], law.chapter_blocks(3, texts, filler, chapter[3])))
     sections.append(Section(4, chapter[4], filler.blocks(texts.get("taken_en_rollen"), chapter[4])
                             + _roles(profile, texts.get("rollen") or {}, filler, chapter[4], kind)))
     sections.append(Section(5, chapter[5], filler.blocks(texts.get("preventie"), chapter[5])))
-    sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])))
+    sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])
+                            + protocol_blocks(profile, texts.get("protocollen") or {}, filler, chapter[6])
+                            + law.chapter_blocks(6, texts, filler, chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
-    sections.append(Section(8, chapter[8], filler.blocks(texts.get("monitoring"), chapter[8])
+    sections.append(Section(8, chapter[8], legal_monitoring(school_dir, profile, texts.get("monitoring"), filler,
+                                                             chapter[8])
+                            + in_depth_intro(texts.get("monitoring"), filler, chapter[8])
                             + _monitoring(profile, surveys, filler, chapter[8], kind)
                             + (_open_answers(surveys) if open_answers else [])
                             + [Subheading(PRIVACY_HEADING)] + filler.blocks(texts.get("privacy"), chapter[8])))
@@ -88,7 +92,7 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False, v
         profile.get("bestuur"), profile.get("adres.plaats")) if part)
     return Document(title=str(texts.get("titel") or "Sociaal veiligheidsplan"), school=profile.naam,
                     subtitle=subtitle, date=dates.dutch_date(dates.today()), sections=sections, gaps=filler.gaps,
-                    version=kind.code, version_name=kind.name, audience=kind.audience)
+                    adoption=adoption, version=kind.code, version_name=kind.name, audience=kind.audience)
 
 
 def _surveys(school_dir: Path):
@@ -117,14 +121,15 @@ def _values(profile: Profile, surveys) -> dict[str, str | None]:
         "plaats": profile.get("adres.plaats"),
         "schooljaar": year,
         "onderwijstype": SCHOOL_TYPES.get(profile.get("onderwijstype") or ""),
-        "wetsartikel": LAW_ARTICLES.get(profile.get("onderwijstype") or ""),
         "min_groepsgrootte": str(surveys.min_group_size) if surveys else "10",
         "volgende_enquete": _next_survey(year, surveys),
     }
+    values.update(law.law_values(profile.get("onderwijstype")))  # wetsartikel, artikel_meldplicht, groep, ...
     for role in ROLES:
         values[role] = profile.role(role).get("naam")
     for key in ("antipestprogramma", "monitoringsinstrument", "pestprotocol", "klachtenregeling", "meldcode"):
         values[key] = _policy(profile, key)
+    values.update(practice_values(profile))  # the school's own practice; pestprotocol by title and date
     for key in PRIVACY_FIELDS:
         values[f"privacy_{key}"] = profile.get(f"privacy.{key}")
     values.update(period_fields())
@@ -134,12 +139,15 @@ def _values(profile: Profile, surveys) -> dict[str, str | None]:
 def _labels() -> dict[str, str]:
     labels = {"naam": "de naam van de school", "bestuur": "het schoolbestuur", "plaats": "de plaats",
               "schooljaar": "het schooljaar", "onderwijstype": "het soort onderwijs",
-              "wetsartikel": "het soort onderwijs (po, vo of so), waaruit het wetsartikel volgt",
               "volgende_enquete": "de datum van de volgende enquête"}
-    labels.update({role: f"de naam van de {label.lower()}" for role, label in ROLES.items()})
+    labels.update(law.law_labels())
+    # The same words as the roles table's gaps, so a missing role counts once wherever it shows.
+    labels.update({role: f"{'het' if role == 'aanspreekpunt' else 'de'} {label.lower()}"
+                   for role, label in ROLES.items()})
     labels.update({"antipestprogramma": "het antipestprogramma", "monitoringsinstrument": "het monitoringsinstrument",
                    "pestprotocol": "het pestprotocol", "klachtenregeling": "de klachtenregeling",
                    "meldcode": "de meldcode huiselijk geweld en kindermishandeling"})
+    labels.update(practice_labels())
     labels.update({f"privacy_{key}": what for key, what in PRIVACY_FIELDS.items()})
     return labels
 
@@ -226,12 +234,12 @@ def _roles(profile: Profile, descriptions: dict, filler: Filler, chapter: str, k
         if details.get("naam"):
             name = plain(details["naam"])
         elif role in REQUIRED_ROLES:
-            filler.gap(chapter, f"de {label.lower()}", f"Vul rollen.{role}.naam in het schoolprofiel in.")
+            filler.gap(chapter, filler.labels[role], f"Vul rollen.{role}.naam in het schoolprofiel in.")
             name = Paragraph([Run(f"{MISSING_TEXT}", missing=True)])
-        elif role == "vertrouwenspersoon_extern" and profile.get("rollen.vertrouwenspersoon_intern.naam"):
-            filler.gap(chapter, "de externe vertrouwenspersoon",
-                       "Wijs (met het bestuur) een externe vertrouwenspersoon aan en vul rollen."
-                       "vertrouwenspersoon_extern.naam in het schoolprofiel in.")
+        elif role.startswith("vertrouwenspersoon"):
+            # Not a legal duty yet, but the plan names both (chapter 6): a missing one is a gap, counted once.
+            filler.gap(chapter, filler.labels[role], f"Wijs (met het bestuur) een {label.lower()} aan en vul "
+                       f"rollen.{role}.naam in het schoolprofiel in.")
             name = Paragraph([Run("nog niet aangewezen", missing=True)])
         else:
             name = plain("niet aangewezen")
@@ -243,9 +251,6 @@ def _roles(profile: Profile, descriptions: dict, filler: Filler, chapter: str, k
             parts = _joined(details.get("email"), details.get("telefoon"))
         contact = Paragraph([Run(part) for part in parts])
         rows.append([plain(label), name, contact if contact.runs else plain("–")])
-    if not (profile.get("rollen.vertrouwenspersoon_intern.naam") or profile.get("rollen.vertrouwenspersoon_extern.naam")):
-        filler.gap(chapter, "een vertrouwenspersoon (intern of extern)",
-                   "Wijs een vertrouwenspersoon aan en vul de naam in het schoolprofiel in.")
     tasks = [Paragraph([Run(f"{label}: "), Run(str(descriptions[role]))]) for role, label in ROLES.items()
              if descriptions.get(role)]
     return [Table(["Rol", "Naam", "Bereikbaar via"], rows, caption="Wie doet wat", widths=[3.2, 3.0, 4.6]),

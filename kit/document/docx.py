@@ -91,6 +91,8 @@ def _cover(word, doc: Document) -> None:
     date = word.add_paragraph()
     date_run = date.add_run(f"Gemaakt op {doc.date}")
     date_run.font.color.rgb = MUTED
+    for line in doc.adoption:  # "Instemming medezeggenschapsraad: 6 oktober 2026" (or "nog in te vullen")
+        _runs(word.add_paragraph(), line)
     if doc.gap_line:
         note = word.add_paragraph()
         note_run = note.add_run(doc.gap_line)

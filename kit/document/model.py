@@ -91,6 +91,8 @@ class Document:
     date: str
     sections: list[Section]
     gaps: list[Gap]
+    # Title-page lines on the plan's adoption ("Instemming medezeggenschapsraad: 6 oktober 2026").
+    adoption: list[Paragraph] = field(default_factory=list)
     version: str = "intern"  # "intern" or "openbaar" (kit.document.versions)
     version_name: str = "Interne versie"
     audience: str = ""  # who the version is for, one sentence for the title page
@@ -106,7 +108,8 @@ class Document:
 
     def text(self) -> str:
         """All text, for search and tests."""
-        lines = [self.title, self.school, self.subtitle, self.version_name, self.audience, self.gap_line]
+        lines = [self.title, self.school, self.subtitle, self.version_name, self.audience]
+        lines += [line.text for line in self.adoption] + [self.gap_line]
         for section in self.sections:
             lines.append(section.heading)
             for block in section.blocks:

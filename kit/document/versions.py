@@ -75,8 +75,9 @@ def public_owner(owner: str, role_names: dict[str, str] | None = None) -> str:
     """An action owner as the public plan shows it: the role, never a name or a named group.
 
     ``role_names`` maps a person's name (from the profile's roles) to the role's label, so
-    "Marieke de Vries" becomes "directeur". "Ilse Verhoef (intern begeleider)" becomes
-    "intern begeleider"; "Meester Daan (leerkracht groep 8)" becomes "leerkracht".
+    "Marieke de Vries" becomes "directeur". "Directeur (Marieke de Vries)" becomes "Directeur", "Ilse
+    Verhoef (intern begeleider)" becomes "intern begeleider", "Leerkracht groep 8 (D. Visser)" becomes
+    "Leerkracht".
     """
     text = (owner or "").strip()
     if not text:
@@ -85,9 +86,10 @@ def public_owner(owner: str, role_names: dict[str, str] | None = None) -> str:
         if name and text.casefold() == name.casefold():
             return label
     inside = re.fullmatch(r"(.*?)\s*\((.+)\)\s*", text)
-    if inside:
-        text = inside.group(2).strip()
-    elif not _ROLE_WORDS.search(text):
+    if inside:  # "Role (Name)" or "Name (role)": keep the part that is a role
+        outer, inner = inside.group(1).strip(), inside.group(2).strip()
+        text = outer if _ROLE_WORDS.search(outer) else inner
+    if not _ROLE_WORDS.search(text):
         return STAFF_MEMBER
     text = _GROUP.sub("", text).strip(" ,")
     if not text or not _ROLE_WORDS.search(text):

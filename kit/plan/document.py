@@ -52,10 +52,11 @@ def evaluation_rows(school_dir: str | Path, today: date | None = None) -> dict:
     ``{"year": "2025-2026", "survey_year": "2026-2027" or None, "rows": [{"title", "owner", "status",
     "status_code", "target", "result", "result_code", "measured"}, ...]}``: ``status`` is what the team did
     (Klaar, Gestopt, ...), ``result_code`` is reached / not_reached / not_measurable (kit.plan.evaluation),
-    ``measured`` this year's figure as text ("33,3% (n = 99)"), empty when not measured.
+    ``measured`` this year's figure as text in the form of the target ("66,7% (n = 99)" for "at least 77%
+    feels safe on the playground"), empty when not measured.
     """
     from kit.plan.evaluation import evaluate_action
-    from kit.plan.facts import gather_facts, number, target_number
+    from kit.plan.facts import gather_facts, number, pct, positive_form, split_metric
     from kit.plan.model import STATUSES
 
     facts = gather_facts(school_dir, today, strict=False)
@@ -67,9 +68,9 @@ def evaluation_rows(school_dir: str | Path, today: date | None = None) -> dict:
         result = evaluate_action(action, facts)
         target = action.get("target") or {}
         measured = ""
-        if result["value"] is not None:
-            value = (target_number(round(result["value"], 1), target["metric"])
-                     if target["metric"] and not target["metric"].startswith("schaal:") else number(result["value"], 2))
+        if result["value"] is not None:  # in the target's own (positive) form: 89,9% not bullied for "at least 80%"
+            _, shown, _ = positive_form(facts.labels, target["metric"], target.get("op"), result["value"])
+            value = number(shown, 2) if split_metric(target["metric"])[0] == "schaal" else pct(shown)
             measured = f"{value} (n = {result['n']})" if result["n"] is not None else value
         rows.append({"title": action["title"], "owner": action.get("owner") or "",
                      "status": STATUSES[action["status"]], "status_code": action["status"],

@@ -106,7 +106,8 @@ def test_every_gap_is_visible_in_the_text_and_listed_in_the_appendix(tmp_path):
     whats = {g.what for g in doc.gaps}
     for expected in ("de definitieve visie van het team", "de uitkomsten van de leerlingenquête",
                      "de acties van het actieplan", "de coördinator anti-pestbeleid", "het antipestprogramma",
-                     "een vertrouwenspersoon (intern of extern)", "de meldcode huiselijk geweld en kindermishandeling"):
+                     "de interne vertrouwenspersoon", "de externe vertrouwenspersoon",
+                     "de meldcode huiselijk geweld en kindermishandeling"):
         assert expected in whats
     assert text.count("nog in te vullen") + text.count("Nog in te vullen") >= len(doc.gaps)
     html = export_plan(school, ["html"])["html"].read_text(encoding="utf-8")
@@ -166,7 +167,9 @@ def test_cli_export(kit, copy_demo):
     assert f"Gemaakt (interne versie): {output / 'beleidsplan-intern.html'}" in out
     assert (output / "beleidsplan-intern.docx").is_file()
     assert not (output / "beleidsplan-intern.pdf").exists() and not (output / "beleidsplan-openbaar.html").exists()
-    assert "Concept: 3 onderdelen zijn nog in te vullen:" in out and "meldcode" in out
+    # the demo school has no meldcode, no external vertrouwenspersoon and no protocol on radicalisering yet
+    assert "Concept: 4 onderdelen zijn nog in te vullen:" in out and "meldcode" in out
+    assert "externe vertrouwenspersoon" in out and "protocol radicalisering" in out
     status, _, err = kit("plan", "export", copy_demo, "--format", "odt")
     assert status == 2 and "Onbekend formaat: odt" in err
 

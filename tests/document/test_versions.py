@@ -18,7 +18,7 @@ from kit.profile import load_profile
 from kit.survey import summarize
 
 # People who own an action in the demo plan but hold no role in the profile: never in the public plan.
-OWNER_NAMES = ("Meester Daan", "Juf Fatima", "Ilse Verhoef")
+OWNER_NAMES = ("D. Visser", "F. Yilmaz", "I. Verhoef")
 ROLE_NAMES = ("Marieke de Vries", "Samir El Amrani", "Joke Bakker", "Petra Jansen")
 STAFF_PHONES = ("020 799 00 01", "020 799 00 02", "020 799 00 03")
 KIT_WORDS = ("school.yaml", "surveys/", "01_visie", "02_enquete", "03_actieplan")
@@ -69,11 +69,14 @@ def _open_answers(school) -> set[str]:
 
 
 def _expected_gaps(school) -> int:
-    """Counted by hand from the demo's files: empty meldcode, no external vertrouwenspersoon, actions without owner."""
+    """Counted by hand from the demo's files: empty meldcode, no external vertrouwenspersoon, protocols without a
+    date, actions without owner."""
     from kit.plan.document import plan_actions
+    from kit.profile import PROTOCOLS
 
     profile = load_profile(school)
     count = (profile.get("beleid.meldcode") is None) + (profile.get("rollen.vertrouwenspersoon_extern.naam") is None)
+    count += sum(1 for key in PROTOCOLS if profile.get(f"protocollen.{key}.vastgesteld_op") is None)
     return count + sum(1 for action in plan_actions(school) if not action["owner"])
 
 
@@ -109,8 +112,9 @@ def test_public_version_has_school_level_figures_only(demo, fmt):
     groups = [g for g, f in summary["groups"].items() if not f.get("suppressed")]
     assert "Groep 8" in groups
     for group in groups:
-        assert group in internal  # the internal group table
-        assert group not in public  # no group row, no finding "Groep 8: ..."
+        figure = re.compile(rf"{re.escape(group)}:?\s+\d")  # a table row "Groep 5 24 ..." or "Groep 8: 31% ..."
+        assert figure.search(internal)
+        assert not figure.search(public), group
     assert "Groep 8: " in internal
     school_pct = f"{summary['indicators']['gepest']['pct']:.1f}".replace(".", ",") + "%"
     assert school_pct in public and school_pct in internal
@@ -144,7 +148,7 @@ def test_public_action_table_shows_roles_not_people(demo):
     actions = next(t for t in word.tables if [c.text for c in t.rows[0].cells][:2] == ["Actie", "Eigenaar"])
     owners = [row.cells[1].text for row in actions.rows[1:]]
     assert owners and all(not any(name in owner for name in ROLE_NAMES + OWNER_NAMES) for owner in owners)
-    assert "Coördinator anti-pestbeleid" in owners and "Leerkracht" in owners
+    assert {"Coördinator anti-pestbeleid", "Directeur", "Leerkracht", "Vakleerkracht gym"} <= set(owners)
     assert not any(re.search(r"groep \d", owner, re.IGNORECASE) for owner in owners)
     evaluation = next(t for t in word.tables if "Uitgevoerd" in [c.text for c in t.rows[0].cells])
     assert "Eigenaar" not in [c.text for c in evaluation.rows[0].cells]
@@ -202,7 +206,7 @@ def test_open_answers_never_in_the_public_version(demo, kit):
 def test_gap_count_is_the_same_in_banner_and_appendix(demo, version):
     school, files, texts = demo
     expected = _expected_gaps(school)
-    assert expected == 3
+    assert expected == 4
     banner = f"Concept: {expected} onderdelen zijn nog in te vullen"
     for fmt in FORMATS:
         assert texts[version][fmt].count(banner) == 1, fmt
@@ -214,6 +218,7 @@ def test_gap_count_is_the_same_in_banner_and_appendix(demo, version):
     assert len(gap_table.rows) - 1 == expected
     whats = {row.cells[1].text for row in gap_table.rows[1:]}
     assert whats == {"de meldcode huiselijk geweld en kindermishandeling", "de externe vertrouwenspersoon",
+                     "de datum waarop het protocol radicalisering is vastgesteld",
                      'de eigenaar van de actie "Training pauzetoezicht voor overblijfkrachten"'}
 
 
@@ -234,6 +239,8 @@ def test_grammar_for_one_and_for_many(copy_demo):
     text = profile.read_text(encoding="utf-8")
     text = text.replace("  meldcode:\n", "  meldcode: ja\n")
     text = re.sub(r"(vertrouwenspersoon_extern:\n    naam:)", r"\1 Anna Smit", text)
+    text = re.sub(r"(radicalisering:\n    titel:)\n    vastgesteld_op:", r"\1 Protocol radicalisering\n    vastgesteld_op: 01-10-2026",
+                  text)
     profile.write_text(text, encoding="utf-8")
     doc = build_document(copy_demo)
     assert [g.what for g in doc.gaps] == ['de eigenaar van de actie "Training pauzetoezicht voor overblijfkrachten"']
@@ -281,19 +288,22 @@ def test_evaluation_of_last_years_actions(demo, version):
     skip = 2 if version == "intern" else 1  # the owner column, internal only
     rows = {row.cells[0].text: [c.text for c in row.cells[skip:]] for row in table.rows[1:]}
     if version == "intern":
-        assert table.rows[2].cells[1].text == "Ilse Verhoef (intern begeleider)"
+        assert table.rows[2].cells[1].text == "Intern begeleider (I. Verhoef)"
     assert len(rows) == 5  # the demo's plan of 2025-2026
 
-    def measured(figure):
-        return f"{figure['pct']:.1f}".replace(".", ",") + f"% (n = {figure['n']})"
+    def measured(pct, n):  # in the target's positive form: not bullied, safe on the playground
+        return f"{pct:.1f}".replace(".", ",") + f"% (n = {n})"
 
     bullied = summary["indicators"]["gepest"]
     row = rows["Pestprotocol samen met het team doornemen"]
-    assert row[2] == measured(bullied) and row[1].startswith("Wordt gepest op school ≤ 20%")
-    assert row[3] == ("gehaald" if bullied["pct"] <= 20 else "niet gehaald")
+    assert row[1].startswith("Minstens 80% van de leerlingen wordt niet gepest op school")
+    assert row[2] == measured(100 - bullied["pct"], bullied["n"])
+    assert row[3] == ("gehaald" if 100 - bullied["pct"] >= 80 else "niet gehaald")
     playground = summary["places"]["plein"]
     row = rows["Pleinwacht uitbreiden en vaste plekken afspreken"]
-    assert row[2] == measured(playground) and row[3] == ("gehaald" if playground["pct"] <= 23 else "niet gehaald")
+    assert row[1].startswith("Minstens 77% van de leerlingen voelt zich veilig op het schoolplein")
+    assert row[2] == measured(100 - playground["pct"], playground["n"])
+    assert row[3] == ("gehaald" if 100 - playground["pct"] >= 77 else "niet gehaald")
     toilets = rows["Afspraken en toezicht bij de toiletten"]
     assert toilets[0] == ("Gestopt" if version == "intern" else "gestopt")
     assert rows["Met elke leerling een kort kindgesprek"][2:] == ["–", "niet gemeten met de enquête"]
@@ -320,20 +330,42 @@ def test_periods_come_from_one_place():
     from kit import periods
 
     known = periods.periods()
-    assert known["evaluatie_pesten"] == "twee weken"
-    assert periods.fill("na {{ termijn_evaluatie_pesten }}") == f"na {known['evaluatie_pesten']}"
+    assert known["steungroep_start"] == "twee schooldagen"
+    assert periods.fill("binnen {{ termijn_steungroep_start }}") == f"binnen {known['steungroep_start']}"
+    assert periods.unknown("{{ termijn_steungroep_start }} {{ termijn_bestaat_niet }}") == ["bestaat_niet"]
     with pytest.raises(KitError, match="onbekende termijn"):
         periods.fill("binnen {{ termijn_bestaat_niet }}", "acties.yaml")
 
 
-def test_period_is_used_in_the_plan(copy_demo):
+def test_the_action_catalogue_uses_the_periods():
     from kit import periods
+    from kit.plan.catalogue import load_catalogue
 
-    assert f"na {periods.periods()['evaluatie_pesten']} volgt een evaluatie" in build_document(copy_demo).text()
+    known = periods.periods()
+    actions = {a.id: a for a in load_catalogue()}
+    support = actions["steungroepaanpak"]
+    for text in (support.title, support.description, support.indicator, support.target_text):
+        assert known["steungroep_start"] in text and "{{" not in text
+    assert f"na {known['steungroep_nagesprek']} nagevraagd" in support.target_text
+    assert f"Na {known['nazorg_pesten']} wordt bij de gepeste leerling nagevraagd" in actions["herstelgesprekken"].description
+    assert not any("{{" in a.title + a.description + a.indicator + a.target_text for a in actions.values())
+
+
+def test_an_unknown_period_in_the_catalogue_is_a_clear_error(tmp_path):
+    from kit.plan.catalogue import TEMPLATES_DIR, load_catalogue
+    from kit.plan.errors import CatalogueError
+
+    text = (TEMPLATES_DIR / "acties.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "acties.yaml"
+    broken.write_text(text.replace("{{ termijn_nazorg_pesten }}", "{{ termijn_nazorg }}", 1), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"herstelgesprekken.*onbekende termijn \{\{ termijn_nazorg \}\}"):
+        load_catalogue(broken)
 
 
 @pytest.mark.parametrize("owner, shown", [
     ("Samir El Amrani (coördinator anti-pestbeleid)", "coördinator anti-pestbeleid"),
+    ("Directeur (Marieke de Vries)", "Directeur"),
+    ("Leerkracht groep 8 (D. Visser)", "Leerkracht"),
     ("Meester Daan (leerkracht groep 8)", "leerkracht"),
     ("Leerkrachten groep 6, 7 en 8", "Leerkrachten"),
     ("Alle leerkrachten groep 5 tot en met 8", "Alle leerkrachten"),
@@ -369,7 +401,7 @@ def test_kit_run_makes_both_versions(copy_demo):
     assert {f"beleidsplan-{v}.{fmt}" for v in ("intern", "openbaar") for fmt in FORMATS} <= names
     assert not any(re.fullmatch(r"beleidsplan\.\w+", name) for name in names)
     report = _html_text(result.output_dir / "04_beleidsplan.html")
-    assert "Concept: 3 onderdelen zijn nog in te vullen" in report
+    assert "Concept: 4 onderdelen zijn nog in te vullen" in report
     assert "Openbare versie: beleidsplan-openbaar.docx" in report
 
 

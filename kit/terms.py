@@ -1,0 +1,37 @@
+"""Words that differ per kind of education: a po school has groepen, a vo school klassen and leerjaren.
+
+Use these wherever a text speaks of pupils' groups, so a plan, report or page reads right for
+primary (po), secondary (vo) and special (so) education alike. An unknown or empty kind gives
+the primary-school word: it is the most common case and reads naturally in general texts.
+
+Special education (so) spans both ages; its schools mostly speak of groepen, so so follows po.
+"""
+
+from __future__ import annotations
+
+_GROUP = {"po": "groep", "so": "groep", "vo": "klas"}
+_GROUPS = {"po": "groepen", "so": "groepen", "vo": "klassen"}
+_YEAR = {"po": "groep", "so": "groep", "vo": "leerjaar"}
+_YEARS = {"po": "groepen", "so": "groepen", "vo": "leerjaren"}
+
+
+def _kind(onderwijstype: str | None) -> str:
+    return (onderwijstype or "po").strip().lower()
+
+
+def group_word(onderwijstype: str | None, plural: bool = False) -> str:
+    """The word for a class of pupils: "groep" (po, so) or "klas" (vo); plural "groepen" / "klassen"."""
+    kind = _kind(onderwijstype)
+    return (_GROUPS if plural else _GROUP).get(kind, _GROUPS["po"] if plural else _GROUP["po"])
+
+
+def year_word(onderwijstype: str | None, plural: bool = False) -> str:
+    """The word for a year of schooling: "groep" (po, so: groep 1 to 8) or "leerjaar" (vo); plural likewise."""
+    kind = _kind(onderwijstype)
+    return (_YEARS if plural else _YEAR).get(kind, _YEARS["po"] if plural else _YEAR["po"])
+
+
+def term_values(onderwijstype: str | None) -> dict[str, str]:
+    """The words as template fields: ``{{ groep }}``, ``{{ groepen }}``, ``{{ leerjaar }}``, ``{{ leerjaren }}``."""
+    return {"groep": group_word(onderwijstype), "groepen": group_word(onderwijstype, plural=True),
+            "leerjaar": year_word(onderwijstype), "leerjaren": year_word(onderwijstype, plural=True)}
