@@ -330,7 +330,7 @@ def test_periods_come_from_one_place():
     from kit import periods
 
     known = periods.periods()
-    assert known["steungroep_start"] == "twee schooldagen"
+    assert known["steungroep_start"] == "2 schooldagen"
     assert periods.fill("binnen {{ termijn_steungroep_start }}") == f"binnen {known['steungroep_start']}"
     assert periods.unknown("{{ termijn_steungroep_start }} {{ termijn_bestaat_niet }}") == ["bestaat_niet"]
     with pytest.raises(KitError, match="onbekende termijn"):

@@ -63,7 +63,7 @@ def test_a_herstelgesprek_is_voluntary_and_only_after_the_bullying_stopped(catal
 
 def test_the_support_group_starts_within_two_school_days(catalogue):
     action = catalogue["steungroepaanpak"]
-    assert "Binnen twee schooldagen na een melding" in action.description
+    assert "Binnen 2 schooldagen na een melding" in action.description  # the period from 'termijnen'
     assert "Met instemming van de gepeste leerling" in action.description
     assert "De volwassene blijft verantwoordelijk" in action.description
     assert "binnen 2 schooldagen" in action.target_text
