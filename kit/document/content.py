@@ -14,6 +14,7 @@ from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Run, 
 from kit.document.texts import Filler, load_texts
 from kit.errors import KitError
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
+from kit.terms import group_word
 
 CHAPTERS = (
     "Inleiding",
@@ -286,10 +287,12 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str) -> list
         group_rows.append([plain(group), plain(str(figures["n"]))]
                           + [plain(_pct(figures["indicators"][n].get("pct"))) for n in labels])
     if group_rows:
-        blocks.append(Table(["Groep", "n"] + [instrument.indicators[n].label for n in labels], group_rows,
-                            caption="Per groep"))
-        blocks.append(Note(f"Groepen met minder dan {surveys.min_group_size} leerlingen worden niet getoond, en zo "
-                           "nodig ook de kleinste andere groep, zodat geen leerling herkenbaar is."))
+        kind = profile.get("onderwijstype")
+        blocks.append(Table([group_word(kind, capital=True), "n"] + [instrument.indicators[n].label for n in labels],
+                            group_rows, caption=f"Per {group_word(kind)}"))
+        blocks.append(Note(f"{group_word(kind, plural=True, capital=True)} met minder dan {surveys.min_group_size} "
+                           f"leerlingen worden niet getoond, en zo nodig ook de kleinste andere {group_word(kind)}, "
+                           "zodat geen leerling herkenbaar is."))
     return blocks
 
 

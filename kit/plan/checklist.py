@@ -18,6 +18,7 @@ from kit.plan.errors import CatalogueError
 from kit.plan.facts import Facts, number
 from kit.plan.yamlfile import read_yaml
 from kit.profile import ROLES, SCHOOL_TYPES
+from kit.terms import group_word
 
 CHECKLIST_PATH = TEMPLATES_DIR / "checklist.yaml"
 MET, MISSING, TO_CHECK = "met", "missing", "to_check"
@@ -270,13 +271,15 @@ def _check_representative(facts: Facts, minimum: int) -> tuple[str, str]:
         return TO_CHECK, "Er is nog geen enquête, dus ook nog geen respons."
     n = summary.get("n") or 0
     pupils = dict(facts.profile.leerlingen) if facts.profile else {}
+    kind = facts.profile.get("onderwijstype") if facts.profile else None
+    word = group_word(kind)
     if not pupils:
         return TO_CHECK, (f"{n} leerlingen vulden de enquête in. Het schoolprofiel noemt het aantal leerlingen "
-                          "per groep niet, dus de kit kan de respons niet uitrekenen.")
+                          f"per {word} niet, dus de kit kan de respons niet uitrekenen.")
     total = sum(pupils.values())
     if total <= 0 or n > total:
         return TO_CHECK, (f"{n} leerlingen vulden de enquête in, meer dan de {total} leerlingen in het "
-                          "schoolprofiel. Controleer de aantallen per groep.")
+                          f"schoolprofiel. Controleer de aantallen per {word}.")
     groups = {_same(name): figure for name, figure in (summary.get("groups") or {}).items()}
     absent = [name for name in pupils if _same(name) not in groups]
     low = []
@@ -295,7 +298,8 @@ def _check_representative(facts: Facts, minimum: int) -> tuple[str, str]:
         problems.append(f"Respons onder {minimum}% in: " + ", ".join(low) + ".")
     if problems:
         return MISSING, " ".join([text, *problems])
-    return MET, f"{text} Alle {len(pupils)} groepen uit het schoolprofiel deden mee, elk met minstens {minimum}%."
+    return MET, (f"{text} Alle {len(pupils)} {group_word(kind, plural=True)} uit het schoolprofiel deden mee, "
+                 f"elk met minstens {minimum}%.")
 
 
 def _check_measures(facts: Facts, survey_proposals: list[dict] | None) -> tuple[str, str]:

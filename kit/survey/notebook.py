@@ -19,6 +19,7 @@ from kit.survey.findings import findings
 from kit.survey.formats import FORMAT_NAMES
 from kit.survey.report import ALPHA_SUFFICIENT, dutch_number
 from kit.survey.school import SchoolSurveys, load_school_surveys
+from kit.terms import group_word
 
 EXCLUSION_WORDS = {"empty": "zonder antwoorden", "incomplete": "niet afgemaakt",
                    "preview": "voorbeeld of test", "duplicate": "dubbel ingestuurd"}
@@ -172,7 +173,7 @@ def show_places(page: Page | None, surveys: SchoolSurveys | None) -> None:
 
 @friendly
 def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
-    """Figures per group; small groups are hidden (with complementary suppression)."""
+    """Figures per group ("klas" for a vo school); small groups are hidden (with complementary suppression)."""
     if surveys is None:
         return
     instrument = surveys.current.instrument
@@ -191,7 +192,8 @@ def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
         pupils = sizes.get(group.casefold())
         rows.append({"group": group, "suppressed": False, "n": figures["n"], "cells": cells,
                      "response": dutch_number(100 * figures["n"] / pupils, 0) if pupils else None})
-    show_html(render("enquete_groups.html.j2", columns=columns, rows=rows, min_group_size=surveys.min_group_size))
+    show_html(render("enquete_groups.html.j2", columns=columns, rows=rows, min_group_size=surveys.min_group_size,
+                     word=group_word(profile.get("onderwijstype"))))
 
 
 @friendly
