@@ -106,6 +106,8 @@ def _values(profile: Profile, surveys) -> dict[str, str | None]:
         "wetsartikel": LAW_ARTICLES.get(profile.get("onderwijstype") or ""),
         "min_groepsgrootte": str(surveys.min_group_size) if surveys else "10",
         "volgende_enquete": _next_survey(year, surveys),
+        "groep": group_word(profile.get("onderwijstype")),
+        "groepen": group_word(profile.get("onderwijstype"), plural=True),
     }
     for role in ROLES:
         values[role] = profile.role(role).get("naam")
