@@ -26,8 +26,24 @@ YES = (True, "ja")
 
 
 def install_demos(workspace: Path) -> list[Path]:
-    """(Re)create every demo school in ``workspace`` (see :data:`DEMO_IDS`); returns their folders."""
+    """(Re)create every demo school in ``workspace`` (see :data:`DEMO_IDS`); returns their folders.
+
+    When one of their folders is in use by something else, nothing at all is changed.
+    """
+    for school_id in DEMO_IDS:
+        _check_target(school_path(workspace, school_id))
     return [install_demo(workspace, school_id) for school_id in DEMO_IDS]
+
+
+def _check_target(target: Path) -> None:
+    """Refuse a folder of a demo school's name that is not a (demo) school, so no one's files are removed."""
+    if target.exists() and (target.is_symlink() or not (target / PROFILE_NAME).is_file()):
+        from kit.errors import WorkspaceError
+
+        raise WorkspaceError(
+            f"{target} bestaat al, maar is geen voorbeeldschool; er is niets gewijzigd.",
+            hint="Hernoem of verplaats die map, of kies een andere werkmap met --workspace.",
+        )
 
 
 def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
@@ -39,14 +55,8 @@ def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
         raise KitError(f"'{school_id}' is geen voorbeeldschool.", hint=f"Kies uit: {', '.join(DEMO_IDS)}.")
     source = EXAMPLES_DIR / school_id
     target = school_path(workspace, school_id)
+    _check_target(target)
     if target.exists():
-        if target.is_symlink() or not (target / PROFILE_NAME).is_file():
-            from kit.errors import WorkspaceError
-
-            raise WorkspaceError(
-                f"{target} bestaat al, maar is geen voorbeeldschool; er is niets gewijzigd.",
-                hint="Hernoem of verplaats die map, of kies een andere werkmap met --workspace.",
-            )
         shutil.rmtree(target)
     Path(workspace).mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(WORKSHOP_SEED, PLAN_SEED))
