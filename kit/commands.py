@@ -26,8 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.set_defaults(func=cmd_school_new)
 
     check = school_sub.add_parser("check", help="een schoolprofiel controleren",
-                                  description="Controleert school.yaml en meldt elke fout met regelnummer. "
-                                  "Wijzigt niets.")
+                                  description="Controleert school.yaml (en monitor.yaml, als de school "
+                                  "dat heeft) en meldt elke fout met regelnummer. Wijzigt niets.")
     check.add_argument("school_dir", metavar="SCHOOL_DIR", help="de map van de school (of school.yaml zelf)")
     check.set_defaults(func=cmd_school_check)
 
@@ -77,9 +77,11 @@ def cmd_school_new(args: argparse.Namespace) -> int:
 
 
 def cmd_school_check(args: argparse.Namespace) -> int:
+    from kit.monitor_results import load_monitor_results, results_path
     from kit.profile import MISSING_TEXT, load_profile
 
     profile = load_profile(args.school_dir)
+    results = load_monitor_results(profile.path)  # monitor.yaml beside the profile, when the school has one
     filled, total = profile.completeness()
     print(f"{profile.path}: het profiel van {profile.naam} is in orde.")
     print(f"{filled} van de {total} gegevens zijn ingevuld.")
@@ -88,6 +90,9 @@ def cmd_school_check(args: argparse.Namespace) -> int:
         print(f"{MISSING_TEXT.capitalize()}:")
         for f in missing:
             print(f"  - {f.label} ({f.path})")
+    if results is not None:
+        years = ", ".join(y.year for y in results.years) or "nog geen schooljaren ingevuld"
+        print(f"{results_path(profile.path)}: de uitkomsten van de monitor zijn in orde ({years}).")
     return 0
 
 

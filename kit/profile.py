@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -39,6 +40,39 @@ POLICIES = {
     "meldcode": "Meldcode huiselijk geweld en kindermishandeling",
 }
 ROLES_SECTION = "Taken en rollen"
+# The school's protocols, each with a title and the date it was adopted ("vastgesteld op").
+# The old yes/no field beleid.pestprotocol still loads; a date under protocollen.pesten covers it
+# (it is then not listed as missing), and the plan names a protocol only by its title and date.
+PROTOCOLS = {
+    "pesten": "Pestprotocol",
+    "agressie_en_geweld": "Protocol agressie en geweld",
+    "seksueel_grensoverschrijdend_gedrag": "Protocol seksueel grensoverschrijdend gedrag",
+    "discriminatie": "Protocol discriminatie",
+    "radicalisering": "Protocol radicalisering",
+    "sociale_media": "Protocol sociale media",
+    "schorsing_en_verwijdering": "Protocol schorsing en verwijdering",
+    "gedragscode_personeel": "Gedragscode personeel",
+}
+PROTOCOL_PARTS = {"titel": "titel", "vastgesteld_op": "vastgesteld op"}
+POLICY_PROTOCOLS = {"pestprotocol": "pesten"}  # old yes/no field -> the protocol that covers it
+PREVENTION = {
+    "toezicht_pauzes": "Toezicht tijdens pauzes en op het plein",
+    "online_gedrag": "Lessen over online gedrag en sociale media",
+    "groepsvorming": "Groepsvorming aan het begin van het schooljaar",
+    "ouders_informeren": "Ouders informeren",
+}
+REGISTRATION = {
+    "systeem": ("Waar incidenten worden vastgelegd", "text"),
+    "categorieen": ("Welke incidenten worden vastgelegd", "lijst"),
+    "analyse_door": ("Wie de registratie analyseert", "text"),
+    "analyse_frequentie": ("Hoe vaak de registratie wordt geanalyseerd", "text"),
+}
+ADOPTION = {
+    "instemming_mr": "Instemming medezeggenschapsraad",
+    "bevoegd_gezag": "Vastgesteld door het bevoegd gezag",
+}
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
 SCHOOL_TYPES = {"po": "primair onderwijs", "vo": "voortgezet onderwijs", "so": "(voortgezet) speciaal onderwijs"}
 
 
@@ -74,6 +108,21 @@ def _fields() -> list[Field]:
                              optional=role == "aanspreekpunt", section=ROLES_SECTION))
     for key, label in POLICIES.items():
         out.append(Field(f"beleid.{key}", label, "beleid", section="Beleid"))
+    out.append(Field("rollen_vindbaar_in", "Waar leerlingen en ouders de namen van de rollen vinden", "lijst",
+                     section="Beleid"))
+    for key, label in PROTOCOLS.items():
+        out.append(Field(f"protocollen.{key}.titel", f"{label}: titel", optional=True, section="Protocollen"))
+        out.append(Field(f"protocollen.{key}.vastgesteld_op", f"{label}: vastgesteld op", "datum",
+                         section="Protocollen"))
+        if key == "pesten":
+            out.append(Field("protocollen.pesten.stappen", "Pestprotocol: de stappen in het kort", "lijst",
+                             optional=True, section="Protocollen"))
+    for key, label in PREVENTION.items():
+        out.append(Field(f"preventie.{key}", label, section="Preventie"))
+    for key, (label, kind) in REGISTRATION.items():
+        out.append(Field(f"registratie.{key}", label, kind, section="Registratie van incidenten"))
+    for key, label in ADOPTION.items():
+        out.append(Field(f"vaststelling.{key}", label, "datum", section="Vaststelling van het plan"))
     return out
 
 
@@ -87,6 +136,12 @@ SHAPE: dict[str, Any] = {
     "telefoon": None, "email": None, "schooljaar": None, "leerlingen": "free",
     "rollen": {role: {part: None for part in ROLE_PARTS} for role in ROLES},
     "beleid": {key: None for key in POLICIES},
+    "rollen_vindbaar_in": None,
+    "protocollen": {key: {part: None for part in (*PROTOCOL_PARTS, *(("stappen",) if key == "pesten" else ()))}
+                    for key in PROTOCOLS},
+    "preventie": {key: None for key in PREVENTION},
+    "registratie": {key: None for key in REGISTRATION},
+    "vaststelling": {key: None for key in ADOPTION},
 }
 
 _BRIN_RE = re.compile(r"^\d{2}[A-Z]{2}(\d{2})?$")
@@ -94,6 +149,13 @@ _POSTCODE_RE = re.compile(r"^([1-9]\d{3})\s?([A-Z]{2})$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE_RE = re.compile(r"^\+?[\d ()\-]+$")
 _YEAR_RE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_WORDS_DATE_RE = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+_MONTH_NAMES = {name: number for number, name in enumerate(MONTHS, start=1)}
+_MONTH_NAMES.update({"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                     "okt": 10, "nov": 11, "dec": 12})
+_DATE_HINT = "schrijf de datum als 12-03-2027, 2027-03-12 of 12 maart 2027"
 _YES = {"ja", "yes", "true", "y", "j", "on"}
 _NO = {"nee", "no", "false", "n", "off"}
 
@@ -163,10 +225,41 @@ def _check_beleid(raw: str) -> bool | str:
     return raw.strip()
 
 
+def _check_datum(raw: str) -> date:
+    text = raw.strip().lower()
+    parts = None
+    if match := _ISO_DATE_RE.match(text):
+        parts = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    elif match := _DMY_RE.match(text):
+        parts = int(match.group(3)), int(match.group(2)), int(match.group(1))
+    elif (match := _WORDS_DATE_RE.match(text)) and match.group(2) in _MONTH_NAMES:
+        parts = int(match.group(3)), _MONTH_NAMES[match.group(2)], int(match.group(1))
+    if parts is None:
+        raise _Invalid(f"dat is geen datum; {_DATE_HINT}")
+    try:
+        day = date(*parts)
+    except ValueError:
+        raise _Invalid(f"die datum bestaat niet; {_DATE_HINT}") from None
+    if not 1990 <= day.year <= 2100:
+        raise _Invalid(f"het jaar {day.year} kan niet kloppen; {_DATE_HINT}")
+    return day
+
+
+def dutch_date(day: date) -> str:
+    """A date as a Dutch reader writes it: ``12 maart 2027``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def dutch_list(items: list[str]) -> str:
+    """``a, b en c``."""
+    items = [str(item) for item in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 _CHECKS = {
     "text": _check_text, "slug": _check_slug, "brin": _check_brin, "onderwijstype": _check_onderwijstype,
     "postcode": _check_postcode, "telefoon": _check_telefoon, "email": _check_email,
-    "schooljaar": _check_schooljaar, "beleid": _check_beleid,
+    "schooljaar": _check_schooljaar, "beleid": _check_beleid, "datum": _check_datum,
 }
 
 
@@ -203,8 +296,14 @@ class Profile:
             yield f, self.get(f.path)
 
     def missing(self) -> list[Field]:
-        """The fields still to fill in (optional ones and an aanspreekpunt covered by the coordinator left out)."""
-        return [f for f, value in self.items() if value is None and not f.optional]
+        """The fields still to fill in (optional ones, an aanspreekpunt covered by the coordinator and an old
+        yes/no policy field covered by a dated protocol left out)."""
+        return [f for f, value in self.items() if value is None and not f.optional and not self._covered(f)]
+
+    def _covered(self, f: Field) -> date | None:
+        """The adoption date of the protocol that stands in for an empty old policy field."""
+        key = POLICY_PROTOCOLS.get(f.path.removeprefix("beleid.")) if f.path.startswith("beleid.") else None
+        return self.get(f"protocollen.{key}.vastgesteld_op") if key else None
 
     def role(self, role: str) -> dict[str, str | None]:
         """A role's contact details; the aanspreekpunt falls back to the coordinator when left empty."""
@@ -219,11 +318,17 @@ class Profile:
         if value is None:
             if f.path.startswith("rollen.aanspreekpunt.") and self.get("rollen.coordinator.naam"):
                 return "zelfde persoon als de coördinator"
+            if covered := self._covered(f):
+                return f"ja, vastgesteld op {dutch_date(covered)}"
             return MISSING_TEXT
         if value is True:
             return "ja"
         if value is False:
             return "nee"
+        if isinstance(value, date):
+            return dutch_date(value)
+        if isinstance(value, list):  # sentences one after another, short items with commas
+            return (" " if all(item.endswith((".", "!", "?")) for item in value) else ", ").join(value)
         if f.kind == "onderwijstype":
             return f"{value} ({SCHOOL_TYPES[value]})"
         return str(value)
@@ -345,6 +450,8 @@ def _read_leaf(node: yaml.Node, f: Field, problems: list[ProfileProblem]) -> Any
     line = node.start_mark.line + 1
     if _is_null(node):
         return None
+    if f.kind == "lijst":
+        return _read_list(node, f, problems)
     if not isinstance(node, yaml.ScalarNode):
         problems.append(ProfileProblem(f.path, "verwacht één waarde op dezelfde regel, geen lijst of blok", line))
         return None
@@ -356,6 +463,26 @@ def _read_leaf(node: yaml.Node, f: Field, problems: list[ProfileProblem]) -> Any
     except _Invalid as exc:
         problems.append(ProfileProblem(f.path, f"'{raw}' klopt niet: {exc}", line))
         return None
+
+
+def _read_list(node: yaml.Node, f: Field, problems: list[ProfileProblem]) -> list[str] | None:
+    """A list of short texts ("- ..." lines) or one text on the line itself."""
+    if isinstance(node, yaml.ScalarNode):
+        text = str(node.value).strip()
+        return [text] if text else None
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(ProfileProblem(f.path, "verwacht een tekst of een lijst met regels die beginnen met '- '",
+                                       node.start_mark.line + 1))
+        return None
+    items: list[str] = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode):
+            problems.append(ProfileProblem(f.path, "elk punt van de lijst is één regel tekst achter '- '",
+                                           item.start_mark.line + 1))
+            return None
+        if not _is_null(item) and str(item.value).strip():
+            items.append(str(item.value).strip())
+    return items or None
 
 
 def _read_leerlingen(node: yaml.Node, path: str, problems: list[ProfileProblem]) -> dict[str, int]:

@@ -1,18 +1,46 @@
-"""Words that depend on the kind of school: a po or so school has groepen, a vo school klassen.
+"""Words that differ per kind of education: a po school has groepen, a vo school klassen and leerjaren.
 
-Every text the kit writes itself about a school's pupil groups (a table header, a
-caption, a note) takes its word from here, so a vo school's reports and plan say
-"klas" where a po school's say "groep".
+Use these wherever a text speaks of pupils' groups, so a plan, report or page reads right for
+primary (po), secondary (vo) and special (so) education alike. An unknown or empty kind gives
+the primary-school word: it is the most common case and reads naturally in general texts.
+
+Special education (so) spans both ages; its schools mostly speak of groepen, so so follows po.
 """
 
 from __future__ import annotations
 
-GROUP_WORDS = {"vo": ("klas", "klassen")}
-DEFAULT_GROUP_WORDS = ("groep", "groepen")  # po, so, and a profile that does not say
+_GROUP = {"po": "groep", "so": "groep", "vo": "klas"}
+_GROUPS = {"po": "groepen", "so": "groepen", "vo": "klassen"}
+_YEAR = {"po": "groep", "so": "groep", "vo": "leerjaar"}
+_YEARS = {"po": "groepen", "so": "groepen", "vo": "leerjaren"}
+
+
+def _kind(onderwijstype: str | None) -> str:
+    return (onderwijstype or "po").strip().lower()
+
+
+def _capitalised(word: str, capital: bool) -> str:
+    return word[:1].upper() + word[1:] if capital else word
 
 
 def group_word(onderwijstype: str | None, plural: bool = False, capital: bool = False) -> str:
-    """The word for a group of pupils: "groep"/"groepen" for po and so, "klas"/"klassen" for vo."""
-    singular, many = GROUP_WORDS.get((onderwijstype or "").strip().casefold(), DEFAULT_GROUP_WORDS)
-    word = many if plural else singular
-    return word[:1].upper() + word[1:] if capital else word
+    """The word for a class of pupils: "groep" (po, so) or "klas" (vo); plural "groepen" / "klassen".
+
+    ``capital`` starts it with a capital letter, for a table header or the start of a sentence.
+    """
+    kind = _kind(onderwijstype)
+    word = (_GROUPS if plural else _GROUP).get(kind, _GROUPS["po"] if plural else _GROUP["po"])
+    return _capitalised(word, capital)
+
+
+def year_word(onderwijstype: str | None, plural: bool = False, capital: bool = False) -> str:
+    """The word for a year of schooling: "groep" (po, so: groep 1 to 8) or "leerjaar" (vo); plural likewise."""
+    kind = _kind(onderwijstype)
+    word = (_YEARS if plural else _YEAR).get(kind, _YEARS["po"] if plural else _YEAR["po"])
+    return _capitalised(word, capital)
+
+
+def term_values(onderwijstype: str | None) -> dict[str, str]:
+    """The words as template fields: ``{{ groep }}``, ``{{ groepen }}``, ``{{ leerjaar }}``, ``{{ leerjaren }}``."""
+    return {"groep": group_word(onderwijstype), "groepen": group_word(onderwijstype, plural=True),
+            "leerjaar": year_word(onderwijstype), "leerjaren": year_word(onderwijstype, plural=True)}

@@ -16,8 +16,8 @@ def test_start_page_shows_the_demo_school(open_app):
     page = open_app("/voila/render/00_start.ipynb?school=demo-school")
     assert page.locator(".kit-school-name").inner_text() == "OBS De Regenboog (voorbeeldschool)"
     text = page.locator("body").inner_text()
-    assert "25 van de 30 gegevens zijn ingevuld" in text
-    assert "Nog in te vullen (5)" in text
+    assert "43 van de 49 gegevens zijn ingevuld" in text
+    assert "Nog in te vullen (6)" in text
     assert "Samir El Amrani" in text
     assert page.locator(".kit-step").count() == 4
     # Links to the other apps keep the school in the address.

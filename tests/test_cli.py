@@ -93,4 +93,4 @@ def test_console_script_is_installed():
     result = subprocess.run([script, "school", "check", REPO_ROOT / "data/templates"], capture_output=True, text=True)
     # data/templates holds the empty template: valid, everything still to fill in.
     assert result.returncode == 0, result.stderr
-    assert "0 van de 30 gegevens zijn ingevuld" in result.stdout
+    assert "0 van de 49 gegevens zijn ingevuld" in result.stdout

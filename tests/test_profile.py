@@ -6,7 +6,7 @@ import pytest
 
 from kit.errors import ProfileError
 from kit.paths import EXAMPLES_DIR, TEMPLATES_DIR
-from kit.profile import FIELDS, MISSING_TEXT, load_profile, parse_profile, render_template
+from kit.profile import FIELDS, FIELDS_BY_PATH, MISSING_TEXT, load_profile, parse_profile, render_template
 
 FULL = """\
 id: obs-de-linde
@@ -37,6 +37,29 @@ beleid:
   pestprotocol: ja
   klachtenregeling: yes
   meldcode: Nee
+rollen_vindbaar_in: [de schoolgids, de website]
+protocollen:
+  pesten: {titel: Pestprotocol De Linde, vastgesteld_op: 2025-09-16}
+  agressie_en_geweld: {vastgesteld_op: 16-09-2025}
+  seksueel_grensoverschrijdend_gedrag: {vastgesteld_op: 14/1/2025}
+  discriminatie: {vastgesteld_op: 14 januari 2025}
+  radicalisering: {vastgesteld_op: 1 mrt 2024}
+  sociale_media: {vastgesteld_op: 3 Juni 2025}
+  schorsing_en_verwijdering: {vastgesteld_op: 10.05.2024}
+  gedragscode_personeel: {vastgesteld_op: 2024-5-10}
+preventie:
+  toezicht_pauzes: Twee leerkrachten per pauze.
+  online_gedrag: Lessen mediawijsheid in groep 7 en 8.
+  groepsvorming: De eerste vier weken.
+  ouders_informeren: Op de informatieavond.
+registratie:
+  systeem: ParnasSys
+  categorieen: pesten, geweld
+  analyse_door: de coördinator
+  analyse_frequentie: twee keer per jaar
+vaststelling:
+  instemming_mr: 6-10-2026
+  bevoegd_gezag: 20 oktober 2026
 """
 
 
@@ -66,6 +89,16 @@ def test_full_profile_is_normalised():
     assert profile.get("beleid.meldcode") is False
     assert profile.get("beleid.antipestprogramma") == "KiVa"
     assert profile.leerlingen == {"groep 7": 25, "8": 28}
+    # dates in any of the accepted spellings become one date; lists stay lists, one text a list of one
+    assert [profile.get(f"protocollen.{key}.vastgesteld_op").isoformat() for key in (
+        "pesten", "agressie_en_geweld", "seksueel_grensoverschrijdend_gedrag", "discriminatie", "radicalisering",
+        "sociale_media", "schorsing_en_verwijdering", "gedragscode_personeel")] == [
+        "2025-09-16", "2025-09-16", "2025-01-14", "2025-01-14", "2024-03-01", "2025-06-03", "2024-05-10",
+        "2024-05-10"]
+    assert profile.get("rollen_vindbaar_in") == ["de schoolgids", "de website"]
+    assert profile.get("registratie.categorieen") == ["pesten, geweld"]
+    assert profile.display(FIELDS_BY_PATH["vaststelling.bevoegd_gezag"]) == "20 oktober 2026"
+    assert profile.display(FIELDS_BY_PATH["rollen_vindbaar_in"]) == "de schoolgids, de website"
     assert profile.missing() == []
     assert profile.completeness()[0] == profile.completeness()[1]
 
@@ -75,6 +108,10 @@ def test_demo_school_is_valid_with_known_gaps():
     assert profile.naam.startswith("OBS De Regenboog")
     missing = {f.path for f in profile.missing()}
     assert "beleid.meldcode" in missing
+    assert "protocollen.radicalisering.vastgesteld_op" in missing  # the demo school has none (yet)
+    # beleid.pestprotocol is filled in, and a dated protocollen.pesten would cover it anyway
+    assert not any(p.startswith(("protocollen.pesten", "beleid.pestprotocol", "vaststelling", "registratie",
+                                 "preventie")) for p in missing)
     assert "rollen.vertrouwenspersoon_extern.naam" in missing
     # An empty aanspreekpunt is covered by the coordinator, so it is not missing.
     assert not any(p.startswith("rollen.aanspreekpunt") for p in missing)

@@ -52,7 +52,7 @@ def test_demo_creates_school_runs_notebooks_and_leaves_other_schools_alone(kit, 
     start = (output / "00_start.html").read_text(encoding="utf-8")
     assert "OBS De Regenboog (voorbeeldschool)" in start
     assert "<title>Start · OBS De Regenboog (voorbeeldschool)</title>" in start
-    assert "25 van de 30 gegevens zijn ingevuld" in start
+    assert "43 van de 49 gegevens zijn ingevuld" in start
     assert "Samir El Amrani" in start and "zelfde persoon als de coördinator" in start
     assert "open_page(" not in start, "code cells must be hidden in the report"
     for notebook in course_notebooks():  # Dutch, and nothing loaded from elsewhere when a report is opened

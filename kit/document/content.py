@@ -10,7 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from kit.document import law
 from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Run, Section, Table, plain
+from kit.document.monitoring import in_depth_intro, legal_monitoring
+from kit.document.practice import adoption_lines, practice_labels, practice_values, protocol_blocks
 from kit.document.texts import Filler, load_texts
 from kit.errors import KitError
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
@@ -29,11 +32,7 @@ CHAPTERS = (
     "Evaluatie en borging",
 )
 APPENDIX = "Bijlage: Compleetheidscheck"
-LAW_ARTICLES = {
-    "po": "artikel 4c van de Wet op het primair onderwijs",
-    "vo": "de Wet op het voortgezet onderwijs 2020",
-    "so": "artikel 5a van de Wet op de expertisecentra",
-}
+LAW_ARTICLES = law.ZORGPLICHT  # the zorgplicht veiligheid per onderwijstype; sources in kit/document/law.py
 REQUIRED_ROLES = ("directeur", "coordinator", "aanspreekpunt", "aandachtsfunctionaris")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -49,17 +48,22 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
     texts = load_texts()
     surveys = _surveys(school_dir)
     filler = Filler(_values(profile, surveys), _labels())
+    adoption = adoption_lines(profile, filler)
     chapter = dict(enumerate(CHAPTERS, start=1))
 
     sections = [Section(1, chapter[1], filler.blocks(texts.get("inleiding"), chapter[1]))]
     sections.append(Section(2, chapter[2], _vision(school_dir, filler, chapter[2])))
-    sections.append(Section(3, chapter[3], filler.blocks(texts.get("wettelijk_kader"), chapter[3])))
+    sections.append(Section(3, chapter[3], law.chapter_blocks(3, texts, filler, chapter[3])))
     sections.append(Section(4, chapter[4], filler.blocks(texts.get("taken_en_rollen"), chapter[4])
                             + _roles(profile, texts.get("rollen") or {}, filler, chapter[4])))
     sections.append(Section(5, chapter[5], filler.blocks(texts.get("preventie"), chapter[5])))
-    sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])))
+    sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])
+                            + protocol_blocks(profile, texts.get("protocollen") or {}, filler, chapter[6])
+                            + law.chapter_blocks(6, texts, filler, chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
-    sections.append(Section(8, chapter[8], filler.blocks(texts.get("monitoring"), chapter[8])
+    sections.append(Section(8, chapter[8], legal_monitoring(school_dir, profile, texts.get("monitoring"), filler,
+                                                             chapter[8])
+                            + in_depth_intro(texts.get("monitoring"), filler, chapter[8])
                             + _monitoring(profile, surveys, filler, chapter[8])
                             + (_open_answers(surveys) if include_open_answers else [])))
     sections.append(Section(9, chapter[9], filler.blocks(texts.get("actieplan"), chapter[9])
@@ -70,7 +74,8 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False) -
         f"Schooljaar {profile.get('schooljaar')}" if profile.get("schooljaar") else None,
         profile.get("bestuur"), profile.get("adres.plaats")) if part)
     return Document(title=str(texts.get("titel") or "Sociaal veiligheidsplan"), school=profile.naam,
-                    subtitle=subtitle, date=_dutch_date(date.today()), sections=sections, gaps=filler.gaps)
+                    subtitle=subtitle, date=_dutch_date(date.today()), sections=sections, gaps=filler.gaps,
+                    adoption=adoption)
 
 
 def _dutch_date(day: date) -> str:
@@ -103,28 +108,28 @@ def _values(profile: Profile, surveys) -> dict[str, str | None]:
         "plaats": profile.get("adres.plaats"),
         "schooljaar": year,
         "onderwijstype": SCHOOL_TYPES.get(profile.get("onderwijstype") or ""),
-        "wetsartikel": LAW_ARTICLES.get(profile.get("onderwijstype") or ""),
         "min_groepsgrootte": str(surveys.min_group_size) if surveys else "10",
         "volgende_enquete": _next_survey(year, surveys),
-        "groep": group_word(profile.get("onderwijstype")),
-        "groepen": group_word(profile.get("onderwijstype"), plural=True),
     }
+    values.update(law.law_values(profile.get("onderwijstype")))  # wetsartikel, artikel_meldplicht, groep, ...
     for role in ROLES:
         values[role] = profile.role(role).get("naam")
     for key in ("antipestprogramma", "monitoringsinstrument", "pestprotocol", "klachtenregeling", "meldcode"):
         values[key] = _policy(profile, key)
+    values.update(practice_values(profile))  # the school's own practice; pestprotocol by title and date
     return values
 
 
 def _labels() -> dict[str, str]:
     labels = {"naam": "de naam van de school", "bestuur": "het schoolbestuur", "plaats": "de plaats",
               "schooljaar": "het schooljaar", "onderwijstype": "het soort onderwijs",
-              "wetsartikel": "het soort onderwijs (po, vo of so), waaruit het wetsartikel volgt",
               "volgende_enquete": "de datum van de volgende enquête"}
+    labels.update(law.law_labels())
     labels.update({role: f"de naam van de {label.lower()}" for role, label in ROLES.items()})
     labels.update({"antipestprogramma": "het antipestprogramma", "monitoringsinstrument": "het monitoringsinstrument",
                    "pestprotocol": "het pestprotocol", "klachtenregeling": "de klachtenregeling",
                    "meldcode": "de meldcode huiselijk geweld en kindermishandeling"})
+    labels.update(practice_labels())
     return labels
 
 

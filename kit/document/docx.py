@@ -86,6 +86,8 @@ def _cover(word, doc: Document) -> None:
     date = word.add_paragraph()
     date_run = date.add_run(f"Gemaakt op {doc.date}")
     date_run.font.color.rgb = MUTED
+    for line in doc.adoption:  # "Instemming medezeggenschapsraad: 6 oktober 2026" (or "nog in te vullen")
+        _runs(word.add_paragraph(), line)
     if doc.gaps:
         note = word.add_paragraph()
         note_run = note.add_run(f"Concept: {len(doc.gaps)} onderdelen zijn nog in te vullen (zie de bijlage).")

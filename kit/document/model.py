@@ -84,10 +84,12 @@ class Document:
     date: str
     sections: list[Section]
     gaps: list[Gap]
+    # Title-page lines on the plan's adoption ("Instemming medezeggenschapsraad: 6 oktober 2026").
+    adoption: list[Paragraph] = field(default_factory=list)
 
     def text(self) -> str:
         """All text, for search and tests."""
-        lines = [self.title, self.school, self.subtitle]
+        lines = [self.title, self.school, self.subtitle] + [line.text for line in self.adoption]
         for section in self.sections:
             lines.append(section.heading)
             for block in section.blocks:

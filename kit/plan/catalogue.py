@@ -16,6 +16,7 @@ from kit.paths import TEMPLATES_DIR
 from kit.plan.errors import CatalogueError
 from kit.plan.model import PRIORITIES, PRIORITY_BY_LABEL, TITLE_MAX
 from kit.plan.yamlfile import read_yaml
+from kit.profile import SCHOOL_TYPES
 
 CATALOGUE_PATH = TEMPLATES_DIR / "acties.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,6 +33,7 @@ CONDITION_KEYS = {
     "groep": {"boven_school", "onder_school"},
     "checklist": {"status"},
     "waarde": set(),
+    "onderwijstype": set(),
     "alle": set(),
     "een_van": set(),
 }
@@ -137,6 +139,8 @@ def condition_problems(condition: Any, depth: int = 0) -> list[str]:
         if depth > 3:
             return ["voorwaarden zijn te diep genest"]
         return [p for sub in value for p in condition_problems(sub, depth + 1)]
+    if kind == "onderwijstype":
+        return _school_type_problems(value, depth)
     if not isinstance(value, str) or not value:
         return [f"voorwaarde '{kind}': geef een naam, bijvoorbeeld {kind}: {_EXAMPLE[kind]}"]
     if kind in THRESHOLD_KINDS:
@@ -149,8 +153,19 @@ def condition_problems(condition: Any, depth: int = 0) -> list[str]:
             return [f"voorwaarde 'groep: {value}' heeft boven_school: <getal> of onder_school: <getal> nodig"]
     if kind == "checklist" and "status" in condition:
         statuses = condition["status"] if isinstance(condition["status"], list) else [condition["status"]]
-        if not statuses or any(s not in ("ontbreekt", "controleren") for s in statuses):
-            return ["voorwaarde 'checklist': status moet ontbreekt of controleren zijn"]
+        if not statuses or any(s not in ("ontbreekt", "controleren", "voldaan") for s in statuses):
+            return ["voorwaarde 'checklist': status moet ontbreekt, controleren of voldaan zijn"]
+    return []
+
+
+def _school_type_problems(value: Any, depth: int) -> list[str]:
+    """``onderwijstype: po`` or ``onderwijstype: [po, so]``: only inside ``alle: [...]``, never on its own,
+    because the kind of school is no reason for an action, only a limit on where it fits."""
+    types = value if isinstance(value, list) else [value]
+    if not types or any(t not in SCHOOL_TYPES for t in types):
+        return [f"voorwaarde 'onderwijstype' moet {', '.join(SCHOOL_TYPES)} zijn (of een lijst daarvan)"]
+    if depth == 0:
+        return ["voorwaarde 'onderwijstype' werkt alleen samen met een andere voorwaarde, in alle: [...]"]
     return []
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from kit.paths import TEMPLATES_DIR
 from kit.plan.errors import CatalogueError
+from kit.plan.checkprofile import profile_check_problem, check_profile_fields, check_protocol
 from kit.plan.facts import Facts, number
 from kit.plan.yamlfile import read_yaml
 from kit.profile import ROLES, SCHOOL_TYPES
@@ -25,7 +26,8 @@ MET, MISSING, TO_CHECK = "met", "missing", "to_check"
 STATUS_LABELS = {MET: "voldaan", MISSING: "ontbreekt", TO_CHECK: "controleren"}
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 _SEVERITY = {MET: 0, TO_CHECK: 1, MISSING: 2}
-CHECK_KINDS = ("rol", "beleid", "enquete", "plan", "handmatig")
+CHECK_KINDS = ("rol", "beleid", "profiel", "protocol", "enquete", "plan", "handmatig", "meldroute")
+PROFILE_CHECKS = ("rol", "beleid", "profiel", "protocol", "meldroute")  # kinds that read the school profile
 SURVEY_CHECKS = ("jaarlijks", "instrument", "representatief")
 PLAN_CHECKS = ("maatregelen",)
 DEFAULT_MIN_RESPONSE = 70
@@ -114,10 +116,14 @@ def _check_problem(check: Any) -> str | None:
 
         if value not in POLICIES:
             return f"onbekend beleidsonderdeel {value!r}; kies uit {', '.join(POLICIES)}"
+    elif kind in ("profiel", "protocol"):
+        return profile_check_problem(kind, value)
     elif kind == "enquete" and value not in SURVEY_CHECKS:
         return f"onbekende enquêtecontrole {value!r}; kies uit {', '.join(SURVEY_CHECKS)}"
     elif kind == "plan" and value not in PLAN_CHECKS:
         return f"onbekende plancontrole {value!r}; kies uit {', '.join(PLAN_CHECKS)}"
+    elif kind == "meldroute" and value not in (True, "ja"):
+        return "'meldroute' kent alleen de waarde ja"
     return None
 
 
@@ -173,12 +179,20 @@ def _evaluate_check(check: dict, item: ChecklistItem, facts: Facts,
                     survey_proposals: list[dict] | None) -> tuple[str, str]:
     if "handmatig" in check:
         return TO_CHECK, "De kit kan dit niet zien in de gegevens van de school."
-    if facts.profile is None and ("rol" in check or "beleid" in check):
+    if facts.profile is None and any(kind in check for kind in PROFILE_CHECKS):
         return TO_CHECK, "Er is geen schoolprofiel gelezen."
+    if "meldroute" in check:
+        from kit.plan.meldroute import check_route
+
+        return check_route(facts)
     if "rol" in check:
         return _check_roles(check["rol"], facts)
     if "beleid" in check:
         return _check_policy(check["beleid"], facts)
+    if "profiel" in check:
+        return check_profile_fields(check["profiel"], facts.profile)
+    if "protocol" in check:
+        return check_protocol(check["protocol"], facts.profile, lambda key: _check_policy(key, facts))
     if "enquete" in check:
         kind = check["enquete"]
         if kind == "jaarlijks":
@@ -242,23 +256,37 @@ def _check_yearly(facts: Facts) -> tuple[str, str]:
 
 
 def _check_instrument(facts: Facts) -> tuple[str, str]:
+    """Met only for a monitor on the Inspectie's list (data/templates/monitors.yaml)."""
+    from kit.monitors import MONITOR, OWN, load_monitors
+
     value = facts.profile.get("beleid.monitoringsinstrument") if facts.profile else None
-    summary = facts.summary
-    alphas = []
-    if summary:
-        for name, scale in (summary.get("scales") or {}).items():
-            if scale.get("alpha") is not None:
-                alphas.append(f"{facts.labels.scales.get(name, name)} {number(scale['alpha'], 2)}")
-    reliability = (" Betrouwbaarheid van de schalen in de laatste enquête (Cronbachs alfa): "
-                   + ", ".join(alphas) + ".") if alphas else ""
+    monitors = load_monitors()
+    listed = f"de {monitors.list_name} van {monitors.date_text}"
     if value is False:
         return MISSING, "Volgens het schoolprofiel heeft de school geen monitoringsinstrument."
     if value is None:
-        if summary:
-            return TO_CHECK, "Het schoolprofiel noemt het instrument niet." + reliability
-        return MISSING, "Het schoolprofiel noemt geen instrument en er is geen enquête gevonden."
-    named = "ja" if value is True else value
-    return TO_CHECK, f"Volgens het schoolprofiel: {named}." + reliability
+        return TO_CHECK, "Het schoolprofiel noemt het monitoringsinstrument van de school niet."
+    if value is True:
+        return TO_CHECK, ("Volgens het schoolprofiel heeft de school een monitoringsinstrument, maar het noemt "
+                          f"de naam niet, dus de kit kan het niet opzoeken op {listed}.")
+    found = monitors.match(value)
+    if found.kind == OWN:
+        return MISSING, (f"Volgens het schoolprofiel: {value}. Dat is de eigen leerlingenquête, geen monitor van "
+                         f"{listed}. De eigen enquête verdiept het beeld, maar vervangt de wettelijke monitor niet: "
+                         "ze is niet als gestandaardiseerd, valide en betrouwbaar instrument erkend en levert geen "
+                         "gegevens aan de Inspectie.")
+    if found.kind == MONITOR:
+        monitor = found.monitor
+        school_type = facts.onderwijstype
+        text = f"Volgens het schoolprofiel: {value}. Dat is {monitor.label}, een instrument op {listed}."
+        if school_type and monitor.school_types and school_type not in monitor.school_types:
+            kinds = " en ".join(monitor.school_types)
+            return TO_CHECK, text + (f" Volgens de bron is het bedoeld voor {kinds}; deze school is {school_type}. "
+                                     "Vraag de aanbieder of het instrument ook voor deze school geldt.")
+        return MET, text
+    return TO_CHECK, (f"Volgens het schoolprofiel: {value}. Dat staat niet op {listed}; controleer bij de "
+                      "aanbieder of het instrument aan de wettelijke eisen voldoet en de gegevens aan de "
+                      "Inspectie levert.")
 
 
 def _same(name: str) -> str:

@@ -90,6 +90,9 @@ def format_plan(data: dict) -> str:
         when = action["deadline_label"] or "geen deadline"
         lines.append(f"  {action['number']}. {action['title']} ({action['owner'] or 'geen eigenaar'}, {when}, "
                      f"{action['status_label'].lower()})")
+        target = action["target_label"] or action.get("target_text")
+        if target:
+            lines.append(f"     doel: {target}")
         for warning in action["warnings"]:
             lines.append(f"     let op: {warning['text']}")
     open_proposals = [p for p in data["proposals"] if not p["in_plan"]]
@@ -97,6 +100,9 @@ def format_plan(data: dict) -> str:
     for proposal in open_proposals:
         lines.append(f"  - {proposal['title']} (prioriteit {proposal['priority_label']})")
         lines.append(f"    waarom: {proposal['reason']}")
+        target = proposal["target_label"] or proposal["target_text"]
+        if target:
+            lines.append(f"    doel: {target}")
     if data["evaluation"]:
         lines += ["", "Evaluatie van eerdere doelen:"]
         for result in data["evaluation"]:

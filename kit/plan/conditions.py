@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from kit.plan.facts import Facts, figure_text, lower_first, metric_figure, number, pct, split_metric
 
-CHECKLIST_STATUS = {"ontbreekt": "missing", "controleren": "to_check"}
+CHECKLIST_STATUS = {"ontbreekt": "missing", "controleren": "to_check", "voldaan": "met"}
+STATUS_TEXT = {"missing": "ontbreekt", "to_check": "is nog te controleren", "met": "is voldaan"}
 
 
 def evaluate(condition: dict, facts: Facts, checklist: dict[str, dict]) -> list[dict] | None:
@@ -44,6 +45,8 @@ def evaluate(condition: dict, facts: Facts, checklist: dict[str, dict]) -> list[
         return _checklist(condition, checklist)
     if "waarde" in condition:
         return _value(condition["waarde"], facts)
+    if "onderwijstype" in condition:
+        return _school_type(condition["onderwijstype"], facts)
     return None
 
 
@@ -117,7 +120,7 @@ def _checklist(condition: dict, checklist: dict[str, dict]) -> list[dict] | None
     wanted = wanted if isinstance(wanted, list) else [wanted]
     if result["status"] not in {CHECKLIST_STATUS[w] for w in wanted}:
         return None
-    state = "ontbreekt" if result["status"] == "missing" else "is nog te controleren"
+    state = STATUS_TEXT[result["status"]]
     sources = "; ".join(result["sources"])
     text = f"Wettelijke checklist: '{result['title']}' {state}. {result['detail']}"
     if sources:
@@ -132,3 +135,9 @@ def _value(value_id: str, facts: Facts) -> list[dict] | None:
             text = f"Het team koos '{value['name']}' als kernwaarde in de visieworkshop ({votes})."
             return [{"kind": "value", "value_id": value_id, "votes": value["votes"], "text": text}]
     return None
+
+
+def _school_type(wanted: str | list[str], facts: Facts) -> list[dict] | None:
+    """Holds (without a reason of its own) when the profile's kind of school is one of ``wanted``."""
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    return [] if facts.onderwijstype in wanted else None

@@ -8,7 +8,7 @@ target that does not come from the survey (the team judges that one itself).
 
 from __future__ import annotations
 
-from kit.plan.facts import Facts, figure_text, metric_figure, target_text
+from kit.plan.facts import Facts, metric_figure, result_text, target_text
 
 REACHED, NOT_REACHED, NOT_MEASURABLE = "reached", "not_reached", "not_measurable"
 EVALUATION_LABELS = {REACHED: "gehaald", NOT_REACHED: "niet gehaald", NOT_MEASURABLE: "niet meetbaar"}
@@ -64,7 +64,7 @@ def evaluate_action(action: dict, facts: Facts) -> dict:
                 "detail": detail, "n": n}
     reached = value <= target["value"] if target["op"] == "<=" else value >= target["value"]
     status = REACHED if reached else NOT_REACHED
-    detail = f"In de enquête van {year}: {figure_text(facts.labels, target['metric'], value, n)}."
+    detail = f"In de enquête van {year}: {result_text(facts.labels, target, value, n)}."
     return {**result, "status": status, "status_label": EVALUATION_LABELS[status], "detail": detail,
             "value": value, "n": n}
 

@@ -177,13 +177,85 @@ def figure_text(labels: Labels, metric: str, value: float, n: int | None, who: s
     return f"{labels.scales.get(name, name)}: gemiddeld {number(value, 2)}{scale}{count}"
 
 
+# A target is always written in positive form: what at least so many pupils do or feel ("Minstens 92% van de
+# leerlingen wordt niet gepest op school"), never how many at most have a problem ("Wordt gepest ≤ 8%"). The
+# stored target keeps the survey's own measure ({"metric", "op", "value", "year"}); only its wording turns over.
+# Labels of the default instrument whose negation reads better than the generic rule in negate_label().
+NEGATIONS = {
+    "doet zelf mee met pesten": "doet zelf niet mee met pesten",
+}
+_REFLEXIVE = {"zich", "me", "je", "ons", "jullie"}
+
+
+def negate_label(label: str) -> str:
+    """A pupil indicator's label negated: ``wordt gepest op school`` → ``wordt niet gepest op school``.
+
+    Dutch puts ``niet`` after the finite verb and its reflexive pronoun (``voelt zich niet veilig``);
+    an indicator label starts with that verb, so the rule covers the labels an instrument uses.
+    """
+    text = lower_first(label.strip())
+    if text in NEGATIONS:
+        return NEGATIONS[text]
+    words = text.split()
+    cut = 2 if len(words) > 1 and words[1] in _REFLEXIVE else 1
+    return " ".join(words[:cut] + ["niet"] + words[cut:])
+
+
+def _bound(op: str | None) -> str:
+    return "Minstens" if op != "<=" else "Hoogstens"
+
+
+def positive_form(labels: Labels, metric: str, op: str | None, value: float) -> tuple[str, float, str]:
+    """A target or a figure in positive form: ``(bound, value, phrase)``.
+
+    A percentage that must go down (``op`` is ``<=``) turns over: at most 8% bullied becomes at least
+    92% not bullied, at most 20% unsafe on the playground becomes at least 80% safe there. A percentage
+    that must go up keeps its label; a scale keeps its mean.
+    """
+    kind, name = split_metric(metric)
+    if kind == "schaal":
+        return _bound(op), value, labels.scales.get(name, name)
+    turn = op == "<="
+    shown = 100 - value if turn else value
+    if kind == "plek":
+        place = lower_first(labels.places.get(name, name))
+        phrase = f"voelt zich veilig {place}" if turn else f"voelt zich weleens onveilig {place}"
+    else:
+        label = labels.indicators.get(name, name)
+        phrase = negate_label(label) if turn else lower_first(label)
+    return "Minstens", shown, phrase
+
+
+def target_phrase(labels: Labels, metric: str, op: str | None, value: float) -> str:
+    """``Minstens 92% van de leerlingen wordt niet gepest op school``, or for a scale
+    ``Steun van de leerkracht: gemiddeld minstens 3,2 op een schaal van 1 tot 4``."""
+    bound, shown, phrase = positive_form(labels, metric, op, value)
+    kind, name = split_metric(metric)
+    if kind == "schaal":
+        top = labels.scale_max.get(name)
+        scale = f" op een schaal van 1 tot {top}" if top else ""
+        return f"{phrase}: gemiddeld {bound.lower()} {target_number(shown, metric)}{scale}"
+    return f"{bound} {target_number(shown, metric)} van de leerlingen {phrase}"
+
+
 def target_text(labels: Labels, target: dict | None) -> str:
-    """``Wordt gepest op school ≤ 8% in de enquête van 2027-2028``; empty without a target."""
+    """``Minstens 92% van de leerlingen wordt niet gepest op school in de enquête van 2027-2028``; empty
+    without a target."""
     if not target or not target.get("metric") or target.get("value") is None:
         return ""
-    sign = "≤" if target.get("op") == "<=" else "≥"
     year = f" in de enquête van {target['year']}" if target.get("year") else ""
-    return f"{labels.metric(target['metric'])} {sign} {target_number(target['value'], target['metric'])}{year}"
+    return f"{target_phrase(labels, target['metric'], target.get('op'), float(target['value']))}{year}"
+
+
+def result_text(labels: Labels, target: dict, value: float, n: int | None) -> str:
+    """A measured figure in the same form as its target: ``85,0% van de leerlingen wordt niet gepest op
+    school (n = 45)`` for a target that reads ``Minstens 92% van de leerlingen wordt niet gepest op school``."""
+    metric = target["metric"]
+    if split_metric(metric)[0] == "schaal":
+        return figure_text(labels, metric, value, n)
+    _, shown, phrase = positive_form(labels, metric, target.get("op"), value)
+    count = f" (n = {n})" if n is not None else ""
+    return f"{pct(shown)} van de leerlingen {phrase}{count}"
 
 
 # ----------------------------------------------------------------------------- reading a school

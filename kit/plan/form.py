@@ -11,7 +11,7 @@ from datetime import date
 
 import ipywidgets as w
 
-from kit.plan.facts import Labels, next_school_year
+from kit.plan.facts import Labels, next_school_year, target_text
 from kit.plan.model import (DESCRIPTION_MAX, INDICATOR_MAX, INVOLVED_MAX, OWNER_MAX, PRIORITIES, REASON_MAX,
                             STATUSES, TARGET_TEXT_MAX, TITLE_MAX)
 from kit.live.ui import classed, esc, markup
@@ -61,7 +61,10 @@ class ActionForm:
         self._limits = {self.title: TITLE_MAX, self.description: DESCRIPTION_MAX, self.reason: REASON_MAX,
                         self.owner: OWNER_MAX, self.involved: INVOLVED_MAX, self.indicator: INDICATOR_MAX,
                         self.target_text: TARGET_TEXT_MAX}
-        self.metric.observe(lambda change: self._show_target(), "value")
+        self._labels = labels
+        self.preview = markup("", "kit-form-hint", "kit-target-preview")
+        for widget in (self.metric, self.op, self.value, self.year):
+            widget.observe(lambda change: self._show_target(), "value")
         target_row = classed(w.HBox([self.op, self.value, markup('<span class="kit-form-in">in de enquête van</span>'),
                                      self.year]), "kit-row", "kit-target-row")
         self._target_row = target_row
@@ -75,7 +78,8 @@ class ActionForm:
             _field("Start", self.start, "start"),
             _field("Deadline", self.deadline, "deadline"),
             _field("Indicator", self.indicator, "indicator", "wat meten we"),
-            _field("Doel uit de enquête", classed(w.VBox([self.metric, target_row]), "kit-target"), "target"),
+            _field("Doel uit de enquête", classed(w.VBox([self.metric, target_row, self.preview]), "kit-target"),
+                   "target"),
             _field("Ander meetbaar doel", self.target_text, "target-text"),
         ]), "kit-action-form")
         self._show_target()
@@ -85,6 +89,9 @@ class ActionForm:
         scale = self.metric.value.startswith("schaal:")
         self.value.max = 10 if scale else 100
         self.value.step = 0.1 if scale else 1
+        # the target as the plan will word it (always in positive form)
+        target = self.values()["target"]
+        self.preview.value = f"In het plan: {esc(target_text(self._labels, target))}" if target else ""
 
     def values(self) -> dict:
         """The fields as typed (checked by the store, which says in Dutch what is wrong)."""
@@ -106,7 +113,8 @@ def _date(iso: str | None) -> date | None:
 
 
 def owner_options(profile, proposals: list[dict]) -> list[str]:
-    """Suggestions for the owner: the people in the school profile with their role, and the proposals' owners."""
+    """Suggestions for the owner: the roles in the school profile with their person (role first, as the
+    plan names people), and the proposals' owners."""
     from kit.profile import ROLES
 
     options = []
@@ -114,7 +122,7 @@ def owner_options(profile, proposals: list[dict]) -> list[str]:
         for role, label in ROLES.items():
             name = profile.get(f"rollen.{role}.naam")
             if name:
-                options.append(f"{name} ({label.lower()})")
+                options.append(f"{label} ({name})")
     for proposal in proposals:
         if proposal["owner"] not in options:
             options.append(proposal["owner"])

@@ -71,12 +71,13 @@ def proposal(action: CatalogueAction, reasons: list[dict], facts: Facts) -> dict
 
 
 def owner_text(owner: str, facts: Facts) -> str:
-    """A catalogue owner as people read it: the person's name and role when the profile knows it."""
+    """A catalogue owner as a policy document names people: the role first, then the name the profile
+    gives (``Coördinator anti-pestbeleid (Samir El Amrani)``), or the role alone."""
     if owner not in ROLES:
         return owner
     label = ROLES[owner]
     name = facts.profile.role(owner).get("naam") if facts.profile else None
-    return f"{name} ({label.lower()})" if name else label
+    return f"{label} ({name})" if name else label
 
 
 def target_year(facts: Facts) -> str:

@@ -165,7 +165,9 @@ def test_cli_export(kit, copy_demo):
     output = copy_demo / "output"
     assert f"Gemaakt: {output / 'beleidsplan.html'}" in out and (output / "beleidsplan.docx").is_file()
     assert not (output / "beleidsplan.pdf").exists()
-    assert "Nog in te vullen (1)" in out and "meldcode" in out
+    # the demo school has no meldcode, no external vertrouwenspersoon and no protocol on radicalisering yet
+    assert "Nog in te vullen (3)" in out and "meldcode" in out and "externe vertrouwenspersoon" in out
+    assert "protocol radicalisering" in out
     status, _, err = kit("plan", "export", copy_demo, "--format", "odt")
     assert status == 2 and "Onbekend formaat: odt" in err
 

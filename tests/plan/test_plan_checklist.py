@@ -20,11 +20,14 @@ def test_a_complete_profile_with_this_years_survey(make_facts):
         assert items[item_id]["todo"] == ""
     assert items["coordinator"]["detail"] == "Coördinator anti-pestbeleid: Ahmed Bakr (volgens het schoolprofiel)."
     assert items["representatief"]["detail"].startswith("45 van de 50 leerlingen vulden de enquête in (90%).")
-    # what the kit cannot see is never "met": validity of the instrument, registration, the safety policy
-    for item_id in ("instrument", "registratie", "veiligheidsbeleid", "meldplicht", "vindbaar"):
+    # what the kit cannot see is never "met": the safety policy, and registration and where the names are
+    # published, which this profile does not describe
+    for item_id in ("registratie", "veiligheidsbeleid", "meldplicht", "vindbaar"):
         assert items[item_id]["status"] == "to_check", item_id
         assert items[item_id]["todo"]
-    assert "Cronbachs alfa" in items["instrument"]["detail"]
+    # the KiVa-monitor is on the Inspectie's list (tests/test_monitors.py covers the other cases)
+    assert items["instrument"]["status"] == "met"
+    assert "KiVa" in items["instrument"]["detail"] and "8 februari 2022" in items["instrument"]["detail"]
     # a calm survey gives no reason for measures: the team checks that itself
     assert items["maatregelen"]["status"] == "to_check"
     assert items["coordinator"]["sources"][0] == "Wet op het primair onderwijs (WPO), art. 4c"
@@ -38,7 +41,9 @@ def test_a_partial_profile(make_facts):
     assert "ook het aanspreekpunt" in items["aanspreekpunt"]["detail"]
     assert items["klachtenregeling"]["status"] == "missing"
     assert items["klachtenregeling"]["todo"].startswith("Stel een klachtenregeling vast")
-    assert items["meldcode"]["status"] == "missing"  # no aandachtsfunctionaris outweighs the empty policy field
+    # an empty policy field is not known; the aandachtsfunctionaris is advised, not a legal duty, so it does not count
+    assert items["meldcode"]["status"] == "to_check"
+    assert "aandachtsfunctionaris" not in items["meldcode"]["detail"]
     assert items["preventie"]["status"] == "to_check"  # empty in the profile: not known
     assert items["vertrouwenspersoon"]["status"] == "missing"
     assert items["representatief"]["status"] == "to_check"  # no pupils per group: no response rate
@@ -56,7 +61,7 @@ def test_an_empty_profile_without_a_survey(make_facts):
     for item_id in ("pestprotocol", "klachtenregeling", "preventie"):
         assert items[item_id]["status"] == "to_check", item_id
         assert "nog niet ingevuld in het schoolprofiel" in items[item_id]["detail"]
-    assert items["instrument"]["status"] == "missing"
+    assert items["instrument"]["status"] == "to_check"  # not named in the profile
     assert items["maatregelen"]["status"] == "to_check"
     # the kind of education is unknown: every law is named
     assert " / " in items["coordinator"]["sources"][0] and "WEC" in items["coordinator"]["sources"][0]

@@ -28,9 +28,15 @@ def test_reached_not_reached_and_not_measurable(make_facts):
     results = {r["action_id"]: r for r in evaluate_targets(make_facts(findings(current), actions=actions))}
     assert set(results) == {1, 2, 3, 4, 5, 6}  # this year's plan and removed actions are not evaluated
     assert results[1]["status"] == "reached"
-    assert results[1]["detail"] == ("In de enquête van 2026-2027: 8,0% van de leerlingen wordt gepest op school "
-                                    "(n = 45).")
-    assert results[1]["target_label"] == "Wordt gepest op school ≤ 10% in de enquête van 2026-2027"
+    # the result is worded like its target, in positive form: 100 - 8,0 = 92,0% not bullied, aim 100 - 10 = 90%
+    assert results[1]["detail"] == ("In de enquête van 2026-2027: 92,0% van de leerlingen wordt niet gepest op "
+                                    "school (n = 45).")
+    assert results[1]["target_label"] == ("Minstens 90% van de leerlingen wordt niet gepest op school in de enquête "
+                                          "van 2026-2027")
+    assert results[2]["target_label"] == ("Minstens 80% van de leerlingen voelt zich veilig op het schoolplein in de "
+                                          "enquête van 2026-2027")
+    assert results[2]["detail"] == ("In de enquête van 2026-2027: 70,0% van de leerlingen voelt zich veilig op het "
+                                    "schoolplein (n = 45).")
     assert results[2]["status"] == "not_reached" and results[2]["value"] == 30.0
     assert results[3]["status"] == "not_reached"  # 92% is less than the 95% aimed for
     assert results[4]["status"] == "not_measurable" and "toont dit cijfer niet" in results[4]["detail"]

@@ -30,8 +30,10 @@ def test_bullying_above_the_threshold_proposes_actions_with_the_figure(make_fact
     assert {"lessen-sociale-vaardigheden", "gouden-weken", "steungroepaanpak", "kindgesprekken"} <= set(found)
     # the target is made concrete for this school: 20% minus 3 points, in next year's survey
     assert action["target"] == {"metric": "gepest", "op": "<=", "value": 17.0, "year": "2027-2028"}
-    assert action["target_label"] == "Wordt gepest op school ≤ 17% in de enquête van 2027-2028"
-    assert action["owner"] == "Ahmed Bakr (coördinator anti-pestbeleid)"
+    # in positive form: at most 17% bullied is at least 100 - 17 = 83% not bullied
+    assert action["target_label"] == ("Minstens 83% van de leerlingen wordt niet gepest op school in de enquête "
+                                      "van 2027-2028")
+    assert action["owner"] == "Coördinator anti-pestbeleid (Ahmed Bakr)"  # role first, then the name
     assert (action["start"], action["deadline"]) == ("2026-12-01", "2027-02-28")
 
 
