@@ -67,7 +67,8 @@ def test_measures_are_met_once_a_survey_proposal_is_in_the_plan(make_facts):
                 "school_year": "2026-2027"}]
     items = statuses(make_facts(findings(summary(gepest=20.0)), actions=actions))
     assert items["maatregelen"]["status"] == "met"
-    assert "1 actie in het plan van 2026-2027" in items["maatregelen"]["detail"]
+    assert items["maatregelen"]["detail"] == ("De enquête laat 1 duidelijke bevinding zien; voor elk staat een actie "
+                                              "in het plan van 2026-2027: Wordt gepest op school (1 actie).")
 
 
 def test_an_old_survey_and_a_low_response(make_facts):
