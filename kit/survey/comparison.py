@@ -103,9 +103,9 @@ def comparison_text(result: dict, instrument: Instrument) -> str:
     label = label[:1].lower() + label[1:]
     reference = result["reference"]
     who = " en ".join(result["groups"])
-    school = (f"Vergelijking met het landelijke cijfer: van de leerlingen in {who} {label} "
-              f"{dutch_number(result['pct'], 0)}% (n = {result['n']}; 95%-interval "
-              f"{dutch_number(result['ci_low'], 0)}–{dutch_number(result['ci_high'], 0)}%). "
+    school = (f"Vergelijking met het landelijke cijfer: {dutch_number(result['pct'], 0)}% van de leerlingen in "
+              f"{who} {label} (n = {result['n']}; 95%-interval "
+              f"{dutch_number(result['ci_low'], 1)}–{dutch_number(result['ci_high'], 1)}%). "
               f"Landelijk is dat {dutch_number(result['reference_pct'], 1)}% ({reference['groep']}; "
               f"{reference['bron']}).")
     if result["verdict"] == NO_CLEAR_DIFFERENCE:

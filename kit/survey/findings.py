@@ -80,10 +80,11 @@ def findings(summary: dict, instrument: Instrument, trend: dict | None = None,
         bad = pct if name not in POSITIVE_INDICATORS else 100 - pct
         out.append(trends.get(name) or {"topic": name, "weight": 40 + bad / 2, "kind": "indicator",
                                         "text": f"{_share(pct)} van de leerlingen {label} (n = {figure['n']})."})
+    weights = {f["topic"]: f["weight"] for f in out}
     for comparison in comparisons(summary, instrument, onderwijstype, references):
-        weight = 45 if comparison["verdict"] != "niet duidelijk anders" else 15
-        out.append({"topic": comparison["indicator"], "weight": weight, "kind": "comparison",
-                    "groups": comparison["groups"], "text": comparison["text"]})
+        # right after the finding on the same indicator, so the comparison is read with it
+        out.append({"topic": comparison["indicator"], "weight": weights.get(comparison["indicator"], 40) - 0.01,
+                    "kind": "comparison", "groups": comparison["groups"], "text": comparison["text"]})
     out += _group_findings(summary, instrument)
     out += _place_findings(summary, instrument)
     for name, figure in summary["scales"].items():

@@ -67,7 +67,9 @@ def test_the_school_is_compared_with_groep_8_only_through_its_groep_8(instrument
     low, high = wilson_by_hand(6, 30)
     assert (result["ci_low"], result["ci_high"]) == (pytest.approx(low), pytest.approx(high))
     assert (low / 100, high / 100) == pytest.approx(proportion_confint(6, 30, method="wilson"))
-    assert "van de leerlingen in Groep 8 wordt gepest op school 20% (n = 30;" in result["text"]
+    assert result["text"].startswith("Vergelijking met het landelijke cijfer: 20% van de leerlingen in Groep 8 wordt "
+                                     "gepest op school (n = 30; 95%-interval 9,5–37,3%). Landelijk is dat 6,0% "
+                                     "(leerlingen in groep 8; HBSC 2017).")
 
 
 def test_parallel_classes_of_the_same_year_are_added_up(instrument):
@@ -112,6 +114,12 @@ def test_the_shipped_references_compare_only_the_comparable_figure(instrument):
     summary = school({"Groep 5": (1, 25), "Groep 6": (2, 25), "Groep 7": (3, 25), "Groep 8": (6, 30)})
     (result,) = comparisons(summary, instrument, "po", references)
     assert result["reference_pct"] == 6.0 and "HBSC 2017" in result["text"]
+    # in the findings the comparison follows the school-wide figure it belongs to, marked as a group figure
+    found = findings(summary, instrument, None, "po", references)
+    assert [f["kind"] for f in found[:2]] == ["indicator", "comparison"]
+    assert found[0]["text"] == "11% (ongeveer 1 op de 9) van de leerlingen wordt gepest op school (n = 105)."
+    assert found[1]["groups"] == ["Groep 8"]
+    assert "Landelijke Veiligheidsmonitor" not in " ".join(f["text"] for f in found)
     for kind in ("po", "vo"):
         for reference in references["veilig"][kind]:
             assert reference["vergelijkbaar"] == "nee"  # another question: never a comparison
