@@ -318,11 +318,9 @@ def _check_measures(facts: Facts, survey_proposals: list[dict] | None) -> tuple[
                          f"voor: {'; '.join(open_)}.")
     answered = "; ".join(f"{finding_label(finding, facts.labels)} ({len(actions)} "
                          f"{'actie' if len(actions) == 1 else 'acties'})" for finding, actions in covered)
-    return MET, (f"De enquête laat {findings} zien; voor elk staat een actie in het plan van {facts.plan_year}: "
+    each = "daarvoor" if total == 1 else "voor elk daarvan"
+    return MET, (f"De enquête laat {findings} zien; {each} staat een actie in het plan van {facts.plan_year}: "
                  f"{answered}.")
-
-
-SURVEY_KINDS = ("finding", "trend", "group")
 
 
 def summary_counts(results: list[dict]) -> dict[str, int]:

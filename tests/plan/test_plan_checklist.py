@@ -68,7 +68,7 @@ def test_measures_are_met_once_a_survey_proposal_is_in_the_plan(make_facts):
                 "school_year": "2026-2027"}]
     items = statuses(make_facts(findings(summary(gepest=20.0)), actions=actions))
     assert items["maatregelen"]["status"] == "met"
-    assert items["maatregelen"]["detail"] == ("De enquête laat 1 duidelijke bevinding zien; voor elk staat een actie "
+    assert items["maatregelen"]["detail"] == ("De enquête laat 1 duidelijke bevinding zien; daarvoor staat een actie "
                                               "in het plan van 2026-2027: Wordt gepest op school (1 actie).")
 
 
@@ -107,7 +107,7 @@ def test_measures_are_met_when_each_clear_finding_has_an_action_also_an_own_one_
                 "target": {"metric": "plek:plein", "op": "<=", "value": 25.0, "year": "2027-2028"}}]
     item = statuses(make_facts(current, actions=actions))["maatregelen"]
     assert item["status"] == "met"
-    assert item["detail"] == ("De enquête laat 2 duidelijke bevindingen zien; voor elk staat een actie in het plan "
+    assert item["detail"] == ("De enquête laat 2 duidelijke bevindingen zien; voor elk daarvan staat een actie in het plan "
                               "van 2026-2027: Wordt gepest op school (2 acties); Voelt zich weleens onveilig: op het "
                               "schoolplein (1 actie).")
 
