@@ -54,12 +54,13 @@ def cohort_note(current: dict | None, previous: dict | None) -> str:
     now = _by_year((current or {}).get("groups") or {})
     if before and now:
         left, joined = before[max(before)], now[min(now)]
-        return (f"Het zijn niet dezelfde leerlingen als vorig jaar: de leerlingen van {' en '.join(left)} van "
-                f"vorig jaar zijn van school gegaan, {' en '.join(joined)} deed voor het eerst mee en de anderen "
-                "zitten een jaar verder. Een verschil kan dus ook komen doordat de groep leerlingen anders is.")
-    return ("Het zijn niet dezelfde leerlingen als vorig jaar: de oudste leerlingen zijn van school gegaan en er "
-            "deden jongere leerlingen voor het eerst mee. Een verschil kan dus ook komen doordat de groep "
-            "leerlingen anders is.")
+        return (f"Het zijn niet dezelfde leerlingen als vorig jaar: wie vorig jaar in {' en '.join(left)} zat, "
+                f"doet niet meer mee, {' en '.join(joined)} {'deed' if len(joined) == 1 else 'deden'} voor het "
+                "eerst mee en de anderen zitten een jaar verder. Een verschil kan dus ook komen doordat de groep "
+                "leerlingen anders is.")
+    return ("Het zijn niet dezelfde leerlingen als vorig jaar: de oudste leerlingen van vorig jaar doen niet meer "
+            "mee en er deden jongere leerlingen voor het eerst mee. Een verschil kan dus ook komen doordat de "
+            "groep leerlingen anders is.")
 
 
 def p_value_note(tests: int) -> str:

@@ -230,8 +230,11 @@ def test_the_p_value_and_the_cohorts_are_explained_correctly():
     assert "methode van Holm" in note
     current, previous = summaries(NOW, BEFORE)
     cohort = cohort_note(current, previous)
-    assert "de leerlingen van Groep 8 van vorig jaar zijn van school gegaan, Groep 5 deed voor het eerst mee" in cohort
+    assert "wie vorig jaar in Groep 8 zat, doet niet meer mee, Groep 5 deed voor het eerst mee" in cohort
     assert cohort_note({"groups": {"Onbekend": {}}}, previous).startswith("Het zijn niet dezelfde leerlingen")
+    two = {"groups": {"1A": {}, "1B": {}, "2A": {}}}
+    assert "wie vorig jaar in 2A zat, doet niet meer mee, 1A en 1B deden voor het eerst mee" \
+        in cohort_note(two, two)
 
 
 # ----------------------------------------------------------------------------- proposals follow clear findings
