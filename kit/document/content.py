@@ -261,6 +261,11 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str) -> list
     if found:
         blocks.append(plain("De belangrijkste bevindingen:"))
         blocks.append(Bullets([plain(f["text"]) for f in found[:6]]))
+    if surveys.previous_file:
+        from kit.survey.change import cohort_note, p_value_note, tests_in
+
+        blocks.append(Note(f"{p_value_note(tests_in(surveys.trend))} "
+                           f"{cohort_note(summary, surveys.previous_summary)}"))
     header = ["Indicator", "Percentage", "95%-interval", "n"]
     if surveys.previous_file:
         header.append(f"{surveys.previous_file.year}")

@@ -331,26 +331,28 @@ def _check_representative(facts: Facts, minimum: int) -> tuple[str, str]:
 
 
 def _check_measures(facts: Facts, survey_proposals: list[dict] | None) -> tuple[str, str]:
+    """Met only when every clear finding of the survey has an action in this year's plan."""
+    from kit.plan.clear_findings import coverage, finding_label
+
     if not facts.findings:
         return TO_CHECK, "Er is nog geen enquête."
     if survey_proposals is None:
         return TO_CHECK, "Het plan is nog niet bekeken."
-    if not survey_proposals:
-        return TO_CHECK, ("De regels van de kit zien in de enquête geen aanleiding voor een voorstel. Bespreek de "
-                          "uitkomsten toch met het team.")
-    ids = {p["id"] for p in survey_proposals}
-    linked = [a for a in facts.actions if a.get("catalogue_id") in ids or a.get("reason_kind") in SURVEY_KINDS]
-    linked = [a for a in linked if a.get("school_year") == facts.plan_year]
-    proposals = f"{len(survey_proposals)} {'voorstel' if len(survey_proposals) == 1 else 'voorstellen'}"
-    if linked:
-        return MET, (f"De enquête geeft aanleiding tot {proposals}; {len(linked)} "
-                     f"{'actie' if len(linked) == 1 else 'acties'} in het plan van {facts.plan_year} "
-                     "volgen uit de enquête.")
-    return MISSING, (f"De enquête geeft aanleiding tot {proposals}, maar er staat nog geen actie voor in het plan "
-                     f"van {facts.plan_year}.")
-
-
-SURVEY_KINDS = ("finding", "trend", "group")
+    covered = coverage(survey_proposals, facts)
+    if not covered:
+        return TO_CHECK, ("De enquête laat geen duidelijke bevinding zien die volgens de regels van de kit om een "
+                          "maatregel vraagt. Bespreek de uitkomsten toch met het team.")
+    total = len(covered)
+    findings = f"{total} duidelijke {'bevinding' if total == 1 else 'bevindingen'}"
+    open_ = [finding_label(finding, facts.labels) for finding, actions in covered if not actions]
+    if open_:
+        return MISSING, (f"De enquête laat {findings} zien. Nog geen actie in het plan van {facts.plan_year} "
+                         f"voor: {'; '.join(open_)}.")
+    answered = "; ".join(f"{finding_label(finding, facts.labels)} ({len(actions)} "
+                         f"{'actie' if len(actions) == 1 else 'acties'})" for finding, actions in covered)
+    each = "daarvoor" if total == 1 else "voor elk daarvan"
+    return MET, (f"De enquête laat {findings} zien; {each} staat een actie in het plan van {facts.plan_year}: "
+                 f"{answered}.")
 
 
 def summary_counts(results: list[dict]) -> dict[str, int]:

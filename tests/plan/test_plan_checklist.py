@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from plan_fixtures import COMPLETE_PROFILE, EMPTY_PROFILE, PARTIAL_PROFILE, findings, summary
+import pytest
+from plan_fixtures import COMPLETE_PROFILE, EMPTY_PROFILE, PARTIAL_PROFILE, findings, indicator, summary
 
 from kit.plan.checklist import load_checklist
 from kit.plan.proposals import build_overview
@@ -72,7 +73,8 @@ def test_measures_are_met_once_a_survey_proposal_is_in_the_plan(make_facts):
                 "school_year": "2026-2027"}]
     items = statuses(make_facts(findings(summary(gepest=20.0)), actions=actions))
     assert items["maatregelen"]["status"] == "met"
-    assert "1 actie in het plan van 2026-2027" in items["maatregelen"]["detail"]
+    assert items["maatregelen"]["detail"] == ("De enquête laat 1 duidelijke bevinding zien; daarvoor staat een actie "
+                                              "in het plan van 2026-2027: Wordt gepest op school (1 actie).")
 
 
 def test_an_old_survey_and_a_low_response(make_facts):
@@ -87,3 +89,57 @@ def test_an_old_survey_and_a_low_response(make_facts):
 def test_every_item_has_a_source_and_a_way_to_act():
     for item in load_checklist():
         assert item.sources and item.title and item.todo and item.checks
+
+
+# ----------------------------------------------------------------------------- maatregelen: every clear finding
+
+def test_measures_name_the_clear_findings_without_an_action(make_facts):
+    # gepest 20% (interval 15-25%: clearly above 10) and the playground 40% (Wilson 27,0-54,5%: clearly above 20)
+    current = findings(summary(gepest=20.0, places={"plein": 40.0}))
+    actions = [{"id": 1, "catalogue_id": "pestprotocol-doornemen", "school_year": "2026-2027", "status": "planned"}]
+    item = statuses(make_facts(current, actions=actions))["maatregelen"]
+    assert item["status"] == "missing"
+    assert item["detail"] == ("De enquête laat 2 duidelijke bevindingen zien. Nog geen actie in het plan van "
+                              "2026-2027 voor: Voelt zich weleens onveilig: op het schoolplein.")
+    assert item["todo"].startswith("Neem voor elke duidelijke bevinding uit de enquête een actie op")
+
+
+def test_measures_are_met_when_each_clear_finding_has_an_action_also_an_own_one_with_its_target(make_facts):
+    current = findings(summary(gepest=20.0, places={"plein": 40.0}))
+    actions = [{"id": 1, "catalogue_id": "pestprotocol-doornemen", "school_year": "2026-2027"},
+               {"id": 2, "catalogue_id": "gouden-weken", "school_year": "2026-2027"},
+               {"id": 3, "catalogue_id": None, "reason_kind": "own", "school_year": "2026-2027",
+                "target": {"metric": "plek:plein", "op": "<=", "value": 25.0, "year": "2027-2028"}}]
+    item = statuses(make_facts(current, actions=actions))["maatregelen"]
+    assert item["status"] == "met"
+    assert item["detail"] == ("De enquête laat 2 duidelijke bevindingen zien; voor elk daarvan staat een actie in het plan "
+                              "van 2026-2027: Wordt gepest op school (2 acties); Voelt zich weleens onveilig: op het "
+                              "schoolplein (1 actie).")
+
+
+@pytest.mark.parametrize("action", [
+    {"id": 1, "catalogue_id": "pestprotocol-doornemen", "school_year": "2025-2026"},  # last year's plan
+    {"id": 1, "catalogue_id": "pestprotocol-doornemen", "school_year": "2026-2027", "status": "stopped"},
+    {"id": 1, "catalogue_id": "enquete-plannen", "reason_kind": "finding", "school_year": "2026-2027"},  # unrelated
+])
+def test_an_old_a_stopped_or_an_unrelated_action_does_not_answer_a_finding(make_facts, action):
+    item = statuses(make_facts(findings(summary(gepest=20.0)), actions=[action]))["maatregelen"]
+    assert item["status"] == "missing"
+    assert item["detail"].endswith("voor: Wordt gepest op school.")
+
+
+def test_a_point_estimate_beyond_a_threshold_is_no_clear_finding(make_facts):
+    # gepest 12% is above the thresholds 8 and 10, but its interval (7-17%) is not: nothing to act on
+    item = statuses(make_facts(findings(summary(gepest=12.0))))["maatregelen"]
+    assert item["status"] == "to_check"
+    assert item["detail"].startswith("De enquête laat geen duidelijke bevinding zien")
+
+
+def test_a_group_finding_needs_its_own_action(make_facts):
+    groups = {"Groep 7": {"n": 20, "indicators": {"online_gepest": indicator(5.0, 20)}, "scales": {}},
+              "Groep 8": {"n": 25, "indicators": {"online_gepest": indicator(28.0, 25)}, "scales": {}}}
+    current = findings(summary(online=6.0, groups=groups))
+    item = statuses(make_facts(current))["maatregelen"]
+    assert item["status"] == "missing" and item["detail"].endswith("voor: Groep 8: wordt online gepest.")
+    actions = [{"id": 1, "catalogue_id": "groep-online-gedrag", "school_year": "2026-2027"}]
+    assert statuses(make_facts(current, actions=actions))["maatregelen"]["status"] == "met"
