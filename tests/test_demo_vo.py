@@ -34,6 +34,8 @@ SAFE_COLUMN = "Hoe veilig voel je je? [Ik voel me veilig op school.]"
 # Olweus: "two or three times a month" or more often counts as bullied.
 OLWEUS = {"Twee of drie keer per maand", "Ongeveer één keer per week", "Meerdere keren per week"}
 AGREE = {"Klopt wel", "Klopt helemaal"}
+PLACES_COLUMN = "Waar voel je je weleens onveilig?"
+GYM = "Bij gym of in de kleedkamer"
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +70,8 @@ def _hand_figures() -> dict:
     out["gepest"], _ = share(rows, BULLIED_COLUMN, OLWEUS)
     out["veilig"], _ = share(rows, SAFE_COLUMN, AGREE)
     out["bullied_count"] = sum(r[BULLIED_COLUMN] in OLWEUS for r in rows)
+    named = [r[PLACES_COLUMN].split(", ") for r in rows if r[PLACES_COLUMN]]  # Google Forms joins with ", "
+    out["gym"] = 100 * sum(GYM in places for places in named) / len(named)
     for group in sorted({r[GROUP_COLUMN] for r in rows}):
         subset = [r for r in rows if r[GROUP_COLUMN] == group]
         out["groups"][group] = {"n": len(subset), "gepest": share(subset, BULLIED_COLUMN, OLWEUS)[0],
@@ -107,8 +111,8 @@ def test_vo_example_plan_is_entered_whole_with_owners_as_role_and_name(demo_work
         actions = list_actions(store)
     assert len(actions) == len(wanted), "every example action follows from this school's proposals; none skipped"
     for action in actions:
-        assert re.fullmatch(r"[a-zà-ÿ][^()]* \([A-Z]\. [^()]+\)", action["owner"]), action["owner"]
-    assert "mentor klas 3 (J. Mulder)" in {a["owner"] for a in actions}
+        assert re.fullmatch(r"[A-Z][^()]* \([A-Z]\. [^()]+\)", action["owner"]), action["owner"]
+    assert "Mentor klas 3 (J. Mulder)" in {a["owner"] for a in actions}
     # No peer-led action without adult supervision, no herstelgesprek that a pupil would have to take part in.
     chosen = {entry.get("voorstel") for entry in wanted}
     assert not chosen & {"pauzespel", "leerlingmediatoren", "maatjesproject", "herstelgesprekken"}
@@ -138,6 +142,10 @@ def test_vo_survey_report_says_klas_and_shows_the_hand_computed_figures(demo_wor
 
 def test_vo_start_page_and_checklist_say_klas(demo_workspace):
     _, _, result = demo_workspace
+    hand = _hand_figures()
+    gym = f"{_pct(hand['gym'])} van de leerlingen voelt zich weleens onveilig bij gym of in de kleedkamer (n = 211)"
+    seed = (EXAMPLES_DIR / DEMO_VO_ID / "actieplan.yaml").read_text(encoding="utf-8")
+    assert gym in " ".join(seed.split())  # the example plan's reason quotes the survey's own figure
     start = _text((result.output_dir / "00_start.html").read_text(encoding="utf-8"))
     assert "Leerlingen per klas" in start and "Leerlingen per groep" not in start
     plan_report = _text((result.output_dir / "03_actieplan.html").read_text(encoding="utf-8"))
@@ -160,7 +168,7 @@ def test_vo_plan_group_table_says_klas_with_the_hand_computed_figures(demo_works
     assert "Per klas" in body and "Klassen met minder dan 10 leerlingen worden niet getoond" in body
     assert "Uitkomsten van klassen met minder dan 10 leerlingen" in body
     page = _text((result.output_dir / "beleidsplan.html").read_text(encoding="utf-8"))
-    assert "Het Baken College (voorbeeldschool)" in page and "mentor klas 3 (J. Mulder)" in page
+    assert "Het Baken College (voorbeeldschool)" in page and "Mentor klas 3 (J. Mulder)" in page
     assert _pct(hand["gepest"]) in page
 
 

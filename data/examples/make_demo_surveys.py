@@ -87,7 +87,7 @@ VO = Story(
         "2025-2026": {"Klas 1": 0.04, "Klas 2": 0.08, "Klas 3": 0.09, "Klas 4": 0.06},
         "2026-2027": {"Klas 1": 0.04, "Klas 2": 0.07, "Klas 3": 0.24, "Klas 4": 0.07},
     },
-    place_chance={"klas": 0.07, "gang": 0.22, "plein": 0.08, "toilet": 0.12, "gym": 0.18, "onderweg": 0.12,
+    place_chance={"klas": 0.07, "gang": 0.22, "plein": 0.08, "toilet": 0.12, "gym": 0.24, "onderweg": 0.12,
                   "online": 0.14},
     open_answers=[
         "Meer toezicht bij de kleedkamers.", "Dat docenten op de gang ook iets zeggen.", "Niks, het is goed zo.",
