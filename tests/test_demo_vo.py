@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import json
 import math
 import re
 import sys
@@ -35,7 +36,7 @@ SAFE_COLUMN = "Hoe veilig voel je je? [Ik voel me veilig op school.]"
 OLWEUS = {"Twee of drie keer per maand", "Ongeveer één keer per week", "Meerdere keren per week"}
 AGREE = {"Klopt wel", "Klopt helemaal"}
 PLACES_COLUMN = "Waar voel je je weleens onveilig?"
-GYM = "Bij gym of in de kleedkamer"
+PLACES = {"gym": "Bij gym of in de kleedkamer", "gang": "Op de gang"}
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,8 @@ def _hand_figures() -> dict:
     out["veilig"], _ = share(rows, SAFE_COLUMN, AGREE)
     out["bullied_count"] = sum(r[BULLIED_COLUMN] in OLWEUS for r in rows)
     named = [r[PLACES_COLUMN].split(", ") for r in rows if r[PLACES_COLUMN]]  # Google Forms joins with ", "
-    out["gym"] = 100 * sum(GYM in places for places in named) / len(named)
+    for place, label in PLACES.items():
+        out[place] = 100 * sum(label in places for places in named) / len(named)
     for group in sorted({r[GROUP_COLUMN] for r in rows}):
         subset = [r for r in rows if r[GROUP_COLUMN] == group]
         out["groups"][group] = {"n": len(subset), "gepest": share(subset, BULLIED_COLUMN, OLWEUS)[0],
@@ -143,13 +145,18 @@ def test_vo_survey_report_says_klas_and_shows_the_hand_computed_figures(demo_wor
 def test_vo_start_page_and_checklist_say_klas(demo_workspace):
     _, _, result = demo_workspace
     hand = _hand_figures()
-    gym = f"{_pct(hand['gym'])} van de leerlingen voelt zich weleens onveilig bij gym of in de kleedkamer (n = 211)"
-    seed = (EXAMPLES_DIR / DEMO_VO_ID / "actieplan.yaml").read_text(encoding="utf-8")
-    assert gym in " ".join(seed.split())  # the example plan's reason quotes the survey's own figure
+    seed = " ".join((EXAMPLES_DIR / DEMO_VO_ID / "actieplan.yaml").read_text(encoding="utf-8").split())
+    # The example plan's reasons quote the survey's own figures.
+    assert f"{_pct(hand['gym'])} van de leerlingen voelt zich weleens onveilig bij gym of in de kleedkamer (n = 211)" \
+        in seed
+    assert f"{_pct(hand['gang'])} van de leerlingen zich weleens onveilig op de gang (n = 211)" in seed
     start = _text((result.output_dir / "00_start.html").read_text(encoding="utf-8"))
     assert "Leerlingen per klas" in start and "Leerlingen per groep" not in start
     plan_report = _text((result.output_dir / "03_actieplan.html").read_text(encoding="utf-8"))
     assert "Alle 4 klassen uit het schoolprofiel deden mee, elk met minstens 70%." in plan_report
+
+    checklist = {c["id"]: c for c in json.loads((result.output_dir / "actieplan.json").read_text())["checklist"]}
+    assert checklist["maatregelen"]["status"] == "met", checklist["maatregelen"]["detail"]  # an action per clear finding
 
 
 def test_vo_plan_group_table_says_klas_with_the_hand_computed_figures(demo_workspace):
