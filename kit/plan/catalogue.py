@@ -16,7 +16,7 @@ from kit.paths import TEMPLATES_DIR
 from kit.plan.errors import CatalogueError
 from kit.plan.model import PRIORITIES, PRIORITY_BY_LABEL, TITLE_MAX
 from kit.plan.yamlfile import read_yaml
-from kit.profile import SCHOOL_TYPES
+from kit.profile import PROTOCOLS, SCHOOL_TYPES
 
 CATALOGUE_PATH = TEMPLATES_DIR / "acties.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,6 +33,7 @@ CONDITION_KEYS = {
     "groep": {"boven_school", "onder_school"},
     "checklist": {"status"},
     "waarde": set(),
+    "protocol": set(),
     "onderwijstype": set(),
     "alle": set(),
     "een_van": set(),
@@ -151,6 +152,8 @@ def condition_problems(condition: Any, depth: int = 0) -> list[str]:
         limits = [k for k in ("boven_school", "onder_school") if k in condition]
         if len(limits) != 1 or not _is_number(condition[limits[0]]) or condition[limits[0]] < 0:
             return [f"voorwaarde 'groep: {value}' heeft boven_school: <getal> of onder_school: <getal> nodig"]
+    if kind == "protocol" and value not in PROTOCOLS:
+        return [f"voorwaarde 'protocol': onbekend onderwerp {value!r}; kies uit {', '.join(PROTOCOLS)}"]
     if kind == "checklist" and "status" in condition:
         statuses = condition["status"] if isinstance(condition["status"], list) else [condition["status"]]
         if not statuses or any(s not in ("ontbreekt", "controleren", "voldaan") for s in statuses):
@@ -170,7 +173,8 @@ def _school_type_problems(value: Any, depth: int) -> list[str]:
 
 
 _EXAMPLE = {"indicator": "gepest", "plek": "plein", "schaal": "steun", "gestegen": "gepest", "gedaald": "veilig",
-            "groep": "gepest", "checklist": "meldcode", "waarde": "respect"}
+            "groep": "gepest", "checklist": "meldcode", "waarde": "respect",
+            "protocol": "discriminatie"}
 
 
 def _target_problems(target: Any) -> list[str]:

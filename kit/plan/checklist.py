@@ -26,9 +26,10 @@ MET, MISSING, TO_CHECK = "met", "missing", "to_check"
 STATUS_LABELS = {MET: "voldaan", MISSING: "ontbreekt", TO_CHECK: "controleren"}
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 _SEVERITY = {MET: 0, TO_CHECK: 1, MISSING: 2}
-CHECK_KINDS = ("rol", "beleid", "profiel", "protocol", "enquete", "plan", "handmatig", "meldroute")
+CHECK_KINDS = ("rol", "beleid", "profiel", "protocol", "enquete", "monitor", "plan", "handmatig", "meldroute")
 PROFILE_CHECKS = ("rol", "beleid", "profiel", "protocol", "meldroute")  # kinds that read the school profile
 SURVEY_CHECKS = ("jaarlijks", "instrument", "representatief")
+MONITOR_CHECKS = ("jaarlijks",)
 PLAN_CHECKS = ("maatregelen",)
 DEFAULT_MIN_RESPONSE = 70
 
@@ -120,6 +121,8 @@ def _check_problem(check: Any) -> str | None:
         return profile_check_problem(kind, value)
     elif kind == "enquete" and value not in SURVEY_CHECKS:
         return f"onbekende enquêtecontrole {value!r}; kies uit {', '.join(SURVEY_CHECKS)}"
+    elif kind == "monitor" and value not in MONITOR_CHECKS:
+        return f"onbekende monitorcontrole {value!r}; kies uit {', '.join(MONITOR_CHECKS)}"
     elif kind == "plan" and value not in PLAN_CHECKS:
         return f"onbekende plancontrole {value!r}; kies uit {', '.join(PLAN_CHECKS)}"
     elif kind == "meldroute" and value not in (True, "ja"):
@@ -193,6 +196,10 @@ def _evaluate_check(check: dict, item: ChecklistItem, facts: Facts,
         return check_profile_fields(check["profiel"], facts.profile)
     if "protocol" in check:
         return check_protocol(check["protocol"], facts.profile, lambda key: _check_policy(key, facts))
+    if "monitor" in check:
+        from kit.plan.monitor_check import check_monitor_yearly
+
+        return check_monitor_yearly(facts)
     if "enquete" in check:
         kind = check["enquete"]
         if kind == "jaarlijks":

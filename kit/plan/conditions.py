@@ -58,6 +58,8 @@ def evaluate(condition: dict, facts: Facts, checklist: dict[str, dict]) -> list[
         return _checklist(condition, checklist)
     if "waarde" in condition:
         return _value(condition["waarde"], facts)
+    if "protocol" in condition:
+        return _protocol(condition["protocol"], facts)
     if "onderwijstype" in condition:
         return _school_type(condition["onderwijstype"], facts)
     return None
@@ -176,6 +178,16 @@ def _value(value_id: str, facts: Facts) -> list[dict] | None:
             text = f"Het team koos '{value['name']}' als kernwaarde in de visieworkshop ({votes})."
             return [{"kind": "value", "value_id": value_id, "votes": value["votes"], "text": text}]
     return None
+
+
+def _protocol(key: str, facts: Facts) -> list[dict] | None:
+    """Holds when the profile names no adopted protocol on this topic (no date of adoption)."""
+    from kit.profile import PROTOCOLS
+
+    if facts.profile is None or facts.profile.get(f"protocollen.{key}.vastgesteld_op"):
+        return None
+    text = f"Het schoolprofiel noemt geen vastgesteld {lower_first(PROTOCOLS[key])}."
+    return [{"kind": "protocol", "protocol": key, "text": text}]
 
 
 def _school_type(wanted: str | list[str], facts: Facts) -> list[dict] | None:

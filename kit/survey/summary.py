@@ -151,7 +151,7 @@ def _check_required(matching: Matching, instrument: Instrument, source: str, fmt
         raise SurveyError(
             f"{source}: onbekende indeling. Geen enkele kolom hoort bij een vraag van het instrument "
             f"(gelezen als {FORMAT_NAMES[fmt]}; de eerste kolomkoppen zijn {shown or '(leeg)'}).",
-            hint="Controleer of dit de export van de leerlingenenquête is, of de kolomkoppen de vragen bevatten, "
+            hint="Controleer of dit de export van de leerlingenquête is, of de kolomkoppen de vragen bevatten, "
                  "en of het juiste instrument is gekozen (--instrument). Met --format kiest u de indeling zelf.")
     missing = []
     group = instrument.items[instrument.group_item]

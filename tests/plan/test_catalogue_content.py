@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from plan_fixtures import PARTIAL_PROFILE, findings, summary
+from plan_fixtures import COMPLETE_PROFILE, PARTIAL_PROFILE, findings, summary
 
 from kit.paths import EXAMPLES_DIR
 from kit.plan.catalogue import CATALOGUE_PATH, condition_problems, load_catalogue
@@ -98,11 +98,11 @@ def test_programmes_are_named_without_a_legal_duty_or_an_expiring_level(catalogu
 # ----------------------------------------------------------------------------- the new topics
 
 def test_the_new_topics_and_their_conditions(catalogue):
-    protocol = {"checklist": "veiligheidsbeleid", "status": ["ontbreekt", "controleren"]}
-    assert catalogue["protocol-discriminatie"].condition == {"een_van": [protocol, {"waarde": "gelijkwaardigheid"}]}
+    assert catalogue["protocol-discriminatie"].condition == {"protocol": "discriminatie"}
     assert catalogue["protocol-seksueel-grensoverschrijdend-gedrag"].condition == {"een_van": [
-        protocol, {"plek": "toilet", "boven": 15}, {"plek": "gym", "boven": 15}]}
-    assert catalogue["agressie-ouders-personeel"].condition == {"een_van": [protocol, {"waarde": "veiligheid"}]}
+        {"protocol": "seksueel_grensoverschrijdend_gedrag"}, {"plek": "toilet", "boven": 15},
+        {"plek": "gym", "boven": 15}]}
+    assert catalogue["agressie-ouders-personeel"].condition == {"protocol": "agressie_en_geweld"}
     assert catalogue["veilig-voor-lhbtiq-leerlingen"].condition == {"een_van": [
         {"indicator": "gepest", "boven": 10}, {"waarde": "gelijkwaardigheid"}]}
     assert catalogue["jongste-leerlingen-in-beeld"].condition["alle"][0] == {"onderwijstype": ["po", "so"]}
@@ -110,13 +110,21 @@ def test_the_new_topics_and_their_conditions(catalogue):
     assert "Arbowet, artikel 3" in catalogue["agressie-ouders-personeel"].description
 
 
-def test_protocol_actions_stay_proposed_while_the_policy_is_unchecked(make_facts):
-    found = proposals(make_facts(findings(summary())))  # a calm po school: only the checklist speaks
-    for action_id in ("protocol-discriminatie", "protocol-seksueel-grensoverschrijdend-gedrag",
-                      "agressie-ouders-personeel"):
-        assert found[action_id]["reason"].startswith(
-            "Wettelijke checklist: 'Een beschreven veiligheidsbeleid' is nog te controleren."), action_id
+PROTOCOL_ACTIONS = {"protocol-discriminatie": "protocol discriminatie",
+                    "protocol-seksueel-grensoverschrijdend-gedrag": "protocol seksueel grensoverschrijdend gedrag",
+                    "agressie-ouders-personeel": "protocol agressie en geweld"}
+
+
+def test_protocol_actions_are_proposed_while_the_profile_names_no_adopted_protocol(make_facts):
+    found = proposals(make_facts(findings(summary())))  # a calm po school without protocols in its profile
+    for action_id, protocol in PROTOCOL_ACTIONS.items():
+        assert found[action_id]["reason"] == f"Het schoolprofiel noemt geen vastgesteld {protocol}.", action_id
     assert "veilig-voor-lhbtiq-leerlingen" not in found and "jongste-leerlingen-in-beeld" not in found
+    adopted = COMPLETE_PROFILE + "protocollen:\n" + "".join(
+        f"  {key}:\n    titel: Protocol\n    vastgesteld_op: 2026-09-01\n"
+        for key in ("discriminatie", "seksueel_grensoverschrijdend_gedrag", "agressie_en_geweld"))
+    found = proposals(make_facts(findings(summary()), profile=adopted))
+    assert not set(PROTOCOL_ACTIONS) & set(found)
 
 
 def test_the_youngest_pupils_in_po_and_the_onderbouw_in_vo(make_facts):

@@ -13,8 +13,28 @@ def statuses(facts) -> dict[str, dict]:
     return {item["id"]: item for item in build_overview(facts)["checklist"]}
 
 
+MONITOR_THIS_YEAR = """
+schooljaren:
+  2026-2027:
+    datum_rapport: 2027-04-15
+    n: 88
+    veiligheidsbeleving: {waarde: 3.4, eenheid: schaal 1-4}
+    welbevinden: {waarde: 3.3, eenheid: schaal 1-4}
+    pesten: {waarde: 6, eenheid: "%"}
+"""
+
+
+def with_monitor(facts, text=MONITOR_THIS_YEAR):
+    from datetime import date
+
+    from kit.monitor_results import parse_monitor_text
+
+    facts.monitor_results = parse_monitor_text(text, today=date(2027, 6, 1))
+    return facts
+
+
 def test_a_complete_profile_with_this_years_survey(make_facts):
-    items = statuses(make_facts(findings(summary()), profile=COMPLETE_PROFILE))
+    items = statuses(with_monitor(make_facts(findings(summary()), profile=COMPLETE_PROFILE)))
     for item_id in ("coordinator", "aanspreekpunt", "monitoring", "representatief", "pestprotocol", "preventie",
                     "klachtenregeling", "vertrouwenspersoon", "meldcode"):
         assert items[item_id]["status"] == "met", item_id
@@ -81,9 +101,29 @@ def test_an_old_survey_and_a_low_response(make_facts):
     old = findings(summary(n=20), year="2024-2025")
     items = statuses(make_facts(old))
     assert items["monitoring"]["status"] == "missing"
-    assert "2024-2025" in items["monitoring"]["detail"]
+    assert items["monitoring"]["detail"] == "Er zijn nog geen uitkomsten van de monitor ingevuld."
     assert items["representatief"]["status"] == "missing"
     assert "minder dan de grens van 70%" in items["representatief"]["detail"]
+
+
+def test_yearly_monitoring_is_judged_on_the_monitor_not_on_the_kits_survey(make_facts):
+    this_year = findings(summary())  # the kit's survey of 2026-2027
+    item = statuses(make_facts(this_year))["monitoring"]
+    assert item["status"] == "to_check"
+    assert item["detail"].startswith("Er is een leerlingenquête van de cursus van dit schooljaar (2026-2027). Die "
+                                     "verdiept het beeld, maar is niet de monitor die de wet vraagt.")
+    item = statuses(with_monitor(make_facts(this_year)))["monitoring"]
+    assert item == {**item, "status": "met", "detail": "De uitkomsten van de monitor van dit schooljaar (2026-2027) "
+                                                       "zijn ingevuld: 88 leerlingen, rapport van 15-4-2027."}
+    last_year = MONITOR_THIS_YEAR.replace("2026-2027", "2025-2026").replace("2027-04-15", "2026-04-15")
+    item = statuses(with_monitor(make_facts(this_year), last_year))["monitoring"]
+    assert item["status"] == "to_check" and "van vorig schooljaar (2025-2026)" in item["detail"]
+    older = MONITOR_THIS_YEAR.replace("2026-2027", "2023-2024").replace("2027-04-15", "2024-04-15")
+    item = statuses(with_monitor(make_facts(this_year), older))["monitoring"]
+    assert item["status"] == "missing" and "van 2023-2024" in item["detail"]
+    broken = make_facts(this_year)
+    broken.monitor_problem = "monitor.yaml, regel 3: ..."
+    assert statuses(broken)["monitoring"]["status"] == "to_check"
 
 
 def test_every_item_has_a_source_and_a_way_to_act():

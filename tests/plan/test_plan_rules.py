@@ -118,7 +118,7 @@ def test_a_missing_legal_element_proposes_its_action(make_facts):
 
 def test_no_survey_proposes_planning_one(make_facts):
     found = proposals(make_facts(None))
-    assert "Er staat geen enquête-export" in found["enquete-plannen"]["reason"]
+    assert "Er zijn nog geen uitkomsten van de monitor ingevuld." in found["enquete-plannen"]["reason"]
     assert not [p for p in found.values() if p["reason_kind"] in ("finding", "trend", "group")]
 
 
