@@ -177,6 +177,7 @@ def test_vo_plan_group_table_says_klas_with_the_hand_computed_figures(demo_works
     page = _text((result.output_dir / "beleidsplan.html").read_text(encoding="utf-8"))
     assert "Het Baken College (voorbeeldschool)" in page and "Mentor klas 3 (J. Mulder)" in page
     assert _pct(hand["gepest"]) in page
+    assert "van de leerlingen in Klas 1, Klas 2, Klas 3 en Klas 4 wordt gepest op school" in page  # a Dutch list
 
 
 def test_po_demo_still_says_groep(demo_workspace):

@@ -102,7 +102,8 @@ def comparison_text(result: dict, instrument: Instrument) -> str:
     label = instrument.indicators[result["indicator"]].label
     label = label[:1].lower() + label[1:]
     reference = result["reference"]
-    who = " en ".join(result["groups"])
+    groups = list(result["groups"])
+    who = " en ".join([", ".join(groups[:-1]), groups[-1]] if len(groups) > 2 else groups)  # A, B en C
     school = (f"Vergelijking met het landelijke cijfer: {dutch_number(result['pct'], 0)}% van de leerlingen in "
               f"{who} {label} (n = {result['n']}; 95%-interval "
               f"{dutch_number(result['ci_low'], 1)}–{dutch_number(result['ci_high'], 1)}%). "
