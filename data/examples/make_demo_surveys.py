@@ -16,7 +16,7 @@ rises in groep 8; the schoolplein and the toilets are the places pupils name mos
 Secondary school ``demo-vo`` (klas 1 to 4 of a vmbo school, about 215 pupils a year), the
 other way round: ``2025-2026.xlsx`` from Microsoft Forms, ``2026-2027.csv`` from Google Forms.
 Bullying in klas 2 stands out in 2025-2026 and falls the year after; online bullying
-rises in klas 3; the corridors and the changing rooms are the places pupils name most.
+rises in klas 3; the corridors, the changing rooms and online are the places pupils name most.
 
 The answers are drawn from a fixed random seed per school and year, so the answers never
 change unless this script does (an .xlsx file also stores the moment it was written, so
