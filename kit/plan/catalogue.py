@@ -17,6 +17,7 @@ from kit.plan.errors import CatalogueError
 from kit.plan.model import PRIORITIES, PRIORITY_BY_LABEL, TITLE_MAX
 from kit.plan.yamlfile import read_yaml
 from kit.profile import PROTOCOLS, SCHOOL_TYPES
+from kit.terms import unknown_terms
 
 CATALOGUE_PATH = TEMPLATES_DIR / "acties.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -105,6 +106,10 @@ def _read_action(raw: Any, position: int, seen: set[str], problems: list[str]) -
     if priority not in PRIORITY_BY_LABEL:
         problems.append(f"{where}: 'prioriteit' moet hoog, middel of laag zijn")
     problems.extend(f"{where}: {p}" for p in condition_problems(raw.get("voorwaarde")))
+    for key in ("titel", "omschrijving", "eigenaar", "betrokkenen", "indicator", "doel_tekst"):
+        for name in unknown_terms(str(raw.get(key) or "")):
+            problems.append(f"{where}: onbekend woord {{{{ {name} }}}} in '{key}'; gebruik {{{{ groep }}}}, "
+                            "{{ groepen }}, {{ leerkracht }}, {{ leerkrachten }} of {{ intern_begeleider }}")
     target = raw.get("doel")
     if target is not None:
         problems.extend(f"{where}: {p}" for p in _target_problems(target))

@@ -273,3 +273,29 @@ def test_kit_plan_show_json_has_only_positive_survey_targets(demo_plan):
     evaluated = {r["title"]: r["detail"] for r in data["evaluation"]}
     assert evaluated["Pleinwacht uitbreiden en vaste plekken afspreken"] == \
         "In de enquête van 2026-2027: 66,7% van de leerlingen voelt zich veilig op het schoolplein (n = 99)."
+
+
+PO_WORDS = re.compile(r"\b(groep|groepen|leerkracht|leerkrachten|intern begeleider)\b(?! [0-9])(?! of klas)", re.I)
+
+
+def test_actions_speak_of_klassen_and_docenten_in_vo_and_of_groepen_in_po(make_facts):
+    calm_but_bullied = findings(summary(gepest=18.0, online=20.0))
+    vo = build_overview(make_facts(calm_but_bullied, profile=PARTIAL_PROFILE))["proposals"]
+    for proposal in vo:
+        text = " ".join(str(proposal[k] or "") for k in ("title", "description", "owner", "involved", "indicator",
+                                                        "target_text"))
+        assert "{{" not in text, proposal["id"]
+        assert not PO_WORDS.search(text), (proposal["id"], PO_WORDS.search(text).group(0))
+    by_id = {p["id"]: p for p in vo}
+    assert by_id["lessen-sociale-vaardigheden"]["title"] == "Elke week een les sociale vaardigheden in elke klas"
+    po = {p["id"]: p for p in build_overview(make_facts(calm_but_bullied))["proposals"]}
+    assert po["lessen-sociale-vaardigheden"]["title"] == "Elke week een les sociale vaardigheden in elke groep"
+    assert po["lessen-sociale-vaardigheden"]["owner"] == "Leerkrachten"
+
+
+def test_an_unknown_word_field_in_the_catalogue_is_an_error(tmp_path):
+    text = CATALOGUE_PATH.read_text(encoding="utf-8").replace("in elke {{ groep }}", "in elke {{ klaslokaal }}", 1)
+    (tmp_path / "acties.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(tmp_path / "acties.yaml")
+    assert "onbekend woord {{ klaslokaal }} in 'titel'" in str(error.value)
