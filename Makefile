@@ -1,6 +1,6 @@
 # Commands for the kit. Every target that needs the Python environment depends on setup.
 #   make setup   create .venv and install the kit with its test tools (idempotent)
-#   make demo    set up, create the fictional demo school and run all notebooks on it
+#   make demo    set up, create the two fictional demo schools (po and vo) and run all notebooks on them
 #   make serve   set up and start the workshop apps (Voila) on http://127.0.0.1:8866/
 #   make test    set up (plus Chromium for the browser tests) and run the whole test suite
 #   make bench   set up and run the benchmarks in benchmarks/

@@ -43,9 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_workspace_option(run)
     run.set_defaults(func=cmd_run)
 
-    demo = subparsers.add_parser("demo", help="de voorbeeldschool maken en alle notebooks uitvoeren",
-                                 description="Zet de verzonnen voorbeeldschool demo-school in de werkmap "
-                                 "(opnieuw maken mag; andere scholen blijven onaangeroerd) en voert kit run uit.")
+    demo = subparsers.add_parser("demo", help="de voorbeeldscholen maken en alle notebooks uitvoeren",
+                                 description="Zet de twee verzonnen voorbeeldscholen in de werkmap: demo-school "
+                                 "(primair onderwijs) en demo-vo (voortgezet onderwijs). Opnieuw maken mag; andere "
+                                 "scholen blijven onaangeroerd. Daarna voert het kit run uit voor beide.")
     demo.add_argument("--no-run", action="store_true", help="alleen de school maken, niets uitvoeren")
     add_workspace_option(demo)
     demo.set_defaults(func=cmd_demo)
@@ -130,23 +131,35 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kit.demo import DEMO_ID, install_demo
+    from kit.demo import install_demos
+    from kit.profile import SCHOOL_TYPES, load_profile
     from kit.serve import DEFAULT_HOST, DEFAULT_PORT, page_url
 
     workspace = workspace_path(args.workspace)
-    folder = install_demo(workspace)
-    print(f"Voorbeeldschool (fictief) klaargezet in {folder}")
+    folders = install_demos(workspace)
+    kinds = {folder: SCHOOL_TYPES.get(load_profile(folder).get("onderwijstype") or "", "") for folder in folders}
+    print("Voorbeeldscholen (fictief) klaargezet:")
+    for folder in folders:
+        print(f"  {folder.name:<12} {kinds[folder]:<22} {folder}")
+    reports = {}
     if not args.no_run:
         from kit.runner import run_school
 
-        result = run_school(folder, progress=lambda line: print(line, flush=True))
+        for folder in folders:
+            print()
+            print(f"Notebooks uitvoeren voor {folder.name} ({kinds[folder]}) ...", flush=True)
+            reports[folder] = run_school(folder, progress=lambda line: print(line, flush=True)).notebooks
         print()
         print("Klaar. Open de rapporten in een browser:")
-        for nb in result.notebooks:
-            print(f"  {nb.report}")
+        for folder, notebooks in reports.items():
+            print(f"  {folder.name} ({kinds[folder]}):")
+            for nb in notebooks:
+                print(f"    {nb.report}")
     print()
     print("De apps voor een workshop starten:  make serve   (of: kit serve)")
-    print(f"en dan openen:  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=DEMO_ID)}")
+    print("en dan openen:")
+    for folder in folders:
+        print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name)}")
     return 0
 
 

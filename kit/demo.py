@@ -1,9 +1,11 @@
-"""``kit demo``: put the fictional demo school in the workspace and run the course on it.
+"""``kit demo``: put the fictional demo schools in the workspace and run the course on them.
 
-The demo school comes with a finished example workshop: ``workshop.yaml`` next to its
-profile lists participants, statements, votes, ratings, themes and the vision
-versions. :func:`load_demo_workshop` enters them through the workshop store's public
-API, exactly as the apps would, so the demo database is a real one.
+There are two demo schools, so every page, report and plan is tried for both kinds of
+school: ``demo-school`` (primary, po) and ``demo-vo`` (secondary, vo). Each comes with a
+finished example workshop: ``workshop.yaml`` next to its profile lists participants,
+statements, votes, ratings, themes and the vision versions. :func:`load_demo_workshop`
+enters them through the workshop store's public API, exactly as the apps would, so the
+demo database is a real one; ``actieplan.yaml`` does the same for the action plan.
 """
 
 from __future__ import annotations
@@ -15,24 +17,46 @@ from kit.errors import KitError
 from kit.paths import EXAMPLES_DIR
 from kit.workspace import PROFILE_NAME, school_path
 
-DEMO_ID = "demo-school"
+DEMO_ID = "demo-school"  # primary school (po)
+DEMO_VO_ID = "demo-vo"  # secondary school (vo)
+DEMO_IDS = (DEMO_ID, DEMO_VO_ID)
 WORKSHOP_SEED = "workshop.yaml"
 PLAN_SEED = "actieplan.yaml"
 YES = (True, "ja")
 
 
-def install_demo(workspace: Path) -> Path:
-    """(Re)create ``workspace/demo-school`` from ``data/examples``, with its example workshop; no other school is touched."""
-    source = EXAMPLES_DIR / DEMO_ID
-    target = school_path(workspace, DEMO_ID)
-    if target.exists():
-        if target.is_symlink() or not (target / PROFILE_NAME).is_file():
-            from kit.errors import WorkspaceError
+def install_demos(workspace: Path) -> list[Path]:
+    """(Re)create every demo school in ``workspace`` (see :data:`DEMO_IDS`); returns their folders.
 
-            raise WorkspaceError(
-                f"{target} bestaat al, maar is geen voorbeeldschool; er is niets gewijzigd.",
-                hint="Hernoem of verplaats die map, of kies een andere werkmap met --workspace.",
-            )
+    When one of their folders is in use by something else, nothing at all is changed.
+    """
+    for school_id in DEMO_IDS:
+        _check_target(school_path(workspace, school_id))
+    return [install_demo(workspace, school_id) for school_id in DEMO_IDS]
+
+
+def _check_target(target: Path) -> None:
+    """Refuse a folder of a demo school's name that is not a (demo) school, so no one's files are removed."""
+    if target.exists() and (target.is_symlink() or not (target / PROFILE_NAME).is_file()):
+        from kit.errors import WorkspaceError
+
+        raise WorkspaceError(
+            f"{target} bestaat al, maar is geen voorbeeldschool; er is niets gewijzigd.",
+            hint="Hernoem of verplaats die map, of kies een andere werkmap met --workspace.",
+        )
+
+
+def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
+    """(Re)create ``workspace/<school_id>`` from ``data/examples``, with its example workshop and plan.
+
+    No other school is touched; a folder of that name that is not a demo school is refused.
+    """
+    if school_id not in DEMO_IDS:
+        raise KitError(f"'{school_id}' is geen voorbeeldschool.", hint=f"Kies uit: {', '.join(DEMO_IDS)}.")
+    source = EXAMPLES_DIR / school_id
+    target = school_path(workspace, school_id)
+    _check_target(target)
+    if target.exists():
         shutil.rmtree(target)
     Path(workspace).mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(WORKSHOP_SEED, PLAN_SEED))
@@ -41,9 +65,10 @@ def install_demo(workspace: Path) -> Path:
     seed = source / WORKSHOP_SEED
     if seed.is_file():
         load_demo_workshop(target, seed)
-    from kit.plan import seed_demo_plan
+    if (source / PLAN_SEED).is_file():
+        from kit.plan import seed_demo_plan
 
-    seed_demo_plan(target)  # after the workshop: one example action follows from the team's values
+        seed_demo_plan(target, source / PLAN_SEED)  # after the workshop: example actions follow from its values
     return target
 
 

@@ -9,6 +9,7 @@ from kit.course import statuses
 from kit.page import Page, friendly, show_html
 from kit.profile import FIELDS_BY_PATH, ROLE_PARTS, ROLES, ROLES_SECTION, Profile, load_profile
 from kit.render import render
+from kit.terms import group_word
 
 
 def start_context(page: Page, profile: Profile) -> dict:
@@ -42,6 +43,7 @@ def start_context(page: Page, profile: Profile) -> dict:
         "roles": roles,
         "missing": profile.missing(),
         "leerlingen": profile.leerlingen,
+        "group_word": group_word(profile.get("onderwijstype")),
         "steps": steps,
         "live": page.live,
         "today": dates.numeric_date(dates.today()),

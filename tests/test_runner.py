@@ -1,4 +1,4 @@
-"""``kit run`` and ``kit demo``: notebooks executed with papermill, HTML reports written."""
+"""``kit run`` and ``kit demo`` (both demo schools): notebooks executed with papermill, HTML reports written."""
 
 from __future__ import annotations
 
@@ -38,12 +38,17 @@ def test_demo_creates_school_runs_notebooks_and_leaves_other_schools_alone(kit, 
 
     status, out, err = kit("demo")
     assert status == 0, err
+    for school in ("demo-school", "demo-vo"):  # both demo schools, po and vo, are made and run
+        assert f"?school={school}" in out
+        for notebook in course_notebooks():
+            executed = workspace / school / "output" / notebook.name
+            report = executed.with_suffix(".html")
+            assert executed.is_file() and report.is_file()
+            assert str(report) in out
+    assert "demo-school  primair onderwijs" in out and "demo-vo      voortgezet onderwijs" in out
+    assert "Het Baken College (voorbeeldschool)" in (workspace / "demo-vo" / "output" / "00_start.html").read_text(
+        encoding="utf-8")
     output = workspace / "demo-school" / "output"
-    for notebook in course_notebooks():
-        executed = output / notebook.name
-        report = output / f"{notebook.stem}.html"
-        assert executed.is_file() and report.is_file()
-        assert str(report) in out
     start = (output / "00_start.html").read_text(encoding="utf-8")
     assert "OBS De Regenboog (voorbeeldschool)" in start
     assert "<title>Start · OBS De Regenboog (voorbeeldschool)</title>" in start
@@ -61,18 +66,22 @@ def test_demo_creates_school_runs_notebooks_and_leaves_other_schools_alone(kit, 
 
     # Re-creating the demo is safe and does not touch another school.
     (workspace / "demo-school" / "school.yaml").write_text("naam: kapot gemaakt\nbrin: x\n", encoding="utf-8")
+    (workspace / "demo-vo" / "school.yaml").write_text("naam: kapot gemaakt\n", encoding="utf-8")
     status, _, err = kit("demo", "--no-run")
     assert status == 0, err
     assert "OBS De Regenboog" in (workspace / "demo-school" / "school.yaml").read_text(encoding="utf-8")
+    assert "Het Baken College" in (workspace / "demo-vo" / "school.yaml").read_text(encoding="utf-8")
     assert (workspace / "obs-ander" / "school.yaml").read_bytes() == other
 
 
-def test_demo_refuses_a_folder_that_is_not_a_school(kit, workspace):
-    (workspace / "demo-school").mkdir()
-    (workspace / "demo-school" / "mijn-bestand.txt").write_text("bewaren")
+@pytest.mark.parametrize("taken", ["demo-school", "demo-vo"])
+def test_demo_refuses_a_folder_that_is_not_a_school(kit, workspace, taken):
+    (workspace / taken).mkdir()
+    (workspace / taken / "mijn-bestand.txt").write_text("bewaren")
     status, _, err = kit("demo", "--no-run")
-    assert status == 2 and "geen voorbeeldschool" in err
-    assert (workspace / "demo-school" / "mijn-bestand.txt").read_text() == "bewaren"
+    assert status == 2 and "geen voorbeeldschool" in err and taken in err
+    assert (workspace / taken / "mijn-bestand.txt").read_text() == "bewaren"
+    assert sorted(p.name for p in workspace.iterdir()) == [taken]  # the other demo school is not made either
 
 
 def test_failing_cell_stops_run_names_notebook_and_cell_and_keeps_output(copy_demo, tmp_path):

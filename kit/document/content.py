@@ -24,6 +24,7 @@ from kit.document.versions import (INTERN, PUBLIC_ACTION_STATUS, PUBLIC_CHECK_ST
 from kit.errors import KitError
 from kit.periods import fields as period_fields, fill as fill_periods
 from kit.profile import MISSING_TEXT, ROLES, SCHOOL_TYPES, Profile, load_profile
+from kit.terms import group_word
 
 CHAPTERS = (
     "Inleiding",
@@ -294,6 +295,11 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
     if found:
         blocks.append(plain("De belangrijkste bevindingen:"))
         blocks.append(Bullets([plain(f["text"]) for f in found[:6]]))
+    if surveys.previous_file:
+        from kit.survey.change import cohort_note, p_value_note, tests_in
+
+        blocks.append(Note(f"{p_value_note(tests_in(surveys.trend))} "
+                           f"{cohort_note(summary, surveys.previous_summary)}"))
     header = ["Indicator", "Percentage", "95%-interval", "n"]
     if surveys.previous_file:
         header.append(f"{surveys.previous_file.year}")
@@ -331,10 +337,12 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
         group_rows.append([plain(group), plain(str(figures["n"]))]
                           + [plain(_pct(figures["indicators"][n].get("pct"))) for n in labels])
     if group_rows:
-        blocks.append(Table(["Groep", "n"] + [instrument.indicators[n].label for n in labels], group_rows,
-                            caption="Per groep"))
-        blocks.append(Note(f"Groepen met minder dan {surveys.min_group_size} leerlingen worden niet getoond, en zo "
-                           "nodig ook de kleinste andere groep, zodat geen leerling herkenbaar is."))
+        kind = profile.get("onderwijstype")
+        blocks.append(Table([group_word(kind, capital=True), "n"] + [instrument.indicators[n].label for n in labels],
+                            group_rows, caption=f"Per {group_word(kind)}"))
+        blocks.append(Note(f"{group_word(kind, plural=True, capital=True)} met minder dan {surveys.min_group_size} "
+                           f"leerlingen worden niet getoond, en zo nodig ook de kleinste andere {group_word(kind)}, "
+                           "zodat geen leerling herkenbaar is."))
     return blocks
 
 

@@ -17,7 +17,8 @@ from kit.paths import TEMPLATES_DIR
 from kit.plan.errors import CatalogueError
 from kit.plan.model import PRIORITIES, PRIORITY_BY_LABEL, TITLE_MAX
 from kit.plan.yamlfile import read_yaml
-from kit.profile import SCHOOL_TYPES
+from kit.profile import PROTOCOLS, SCHOOL_TYPES
+from kit.terms import unknown_terms
 
 CATALOGUE_PATH = TEMPLATES_DIR / "acties.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,6 +35,7 @@ CONDITION_KEYS = {
     "groep": {"boven_school", "onder_school"},
     "checklist": {"status"},
     "waarde": set(),
+    "protocol": set(),
     "onderwijstype": set(),
     "alle": set(),
     "een_van": set(),
@@ -105,6 +107,10 @@ def _read_action(raw: Any, position: int, seen: set[str], problems: list[str]) -
     if priority not in PRIORITY_BY_LABEL:
         problems.append(f"{where}: 'prioriteit' moet hoog, middel of laag zijn")
     problems.extend(f"{where}: {p}" for p in condition_problems(raw.get("voorwaarde")))
+    for key in ("titel", "omschrijving", "eigenaar", "betrokkenen", "indicator", "doel_tekst"):
+        for name in [n for n in unknown_terms(str(raw.get(key) or "")) if not n.startswith("termijn_")]:
+            problems.append(f"{where}: onbekend woord {{{{ {name} }}}} in '{key}'; gebruik {{{{ groep }}}}, "
+                            "{{ groepen }}, {{ leerkracht }}, {{ leerkrachten }} of {{ intern_begeleider }}")
     target = raw.get("doel")
     if target is not None:
         problems.extend(f"{where}: {p}" for p in _target_problems(target))
@@ -157,6 +163,8 @@ def condition_problems(condition: Any, depth: int = 0) -> list[str]:
         limits = [k for k in ("boven_school", "onder_school") if k in condition]
         if len(limits) != 1 or not _is_number(condition[limits[0]]) or condition[limits[0]] < 0:
             return [f"voorwaarde 'groep: {value}' heeft boven_school: <getal> of onder_school: <getal> nodig"]
+    if kind == "protocol" and value not in PROTOCOLS:
+        return [f"voorwaarde 'protocol': onbekend onderwerp {value!r}; kies uit {', '.join(PROTOCOLS)}"]
     if kind == "checklist" and "status" in condition:
         statuses = condition["status"] if isinstance(condition["status"], list) else [condition["status"]]
         if not statuses or any(s not in ("ontbreekt", "controleren", "voldaan") for s in statuses):
@@ -176,7 +184,8 @@ def _school_type_problems(value: Any, depth: int) -> list[str]:
 
 
 _EXAMPLE = {"indicator": "gepest", "plek": "plein", "schaal": "steun", "gestegen": "gepest", "gedaald": "veilig",
-            "groep": "gepest", "checklist": "meldcode", "waarde": "respect"}
+            "groep": "gepest", "checklist": "meldcode", "waarde": "respect",
+            "protocol": "discriminatie"}
 
 
 def _target_problems(target: Any) -> list[str]:

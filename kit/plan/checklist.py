@@ -19,15 +19,17 @@ from kit.plan.checkprofile import profile_check_problem, check_profile_fields, c
 from kit.plan.facts import Facts, number
 from kit.plan.yamlfile import read_yaml
 from kit.profile import ROLES, SCHOOL_TYPES
+from kit.terms import group_word
 
 CHECKLIST_PATH = TEMPLATES_DIR / "checklist.yaml"
 MET, MISSING, TO_CHECK = "met", "missing", "to_check"
 STATUS_LABELS = {MET: "voldaan", MISSING: "ontbreekt", TO_CHECK: "controleren"}
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 _SEVERITY = {MET: 0, TO_CHECK: 1, MISSING: 2}
-CHECK_KINDS = ("rol", "beleid", "profiel", "protocol", "enquete", "plan", "handmatig", "meldroute")
+CHECK_KINDS = ("rol", "beleid", "profiel", "protocol", "enquete", "monitor", "plan", "handmatig", "meldroute")
 PROFILE_CHECKS = ("rol", "beleid", "profiel", "protocol", "meldroute")  # kinds that read the school profile
 SURVEY_CHECKS = ("jaarlijks", "instrument", "representatief")
+MONITOR_CHECKS = ("jaarlijks",)
 PLAN_CHECKS = ("maatregelen",)
 DEFAULT_MIN_RESPONSE = 70
 
@@ -119,6 +121,8 @@ def _check_problem(check: Any) -> str | None:
         return profile_check_problem(kind, value)
     elif kind == "enquete" and value not in SURVEY_CHECKS:
         return f"onbekende enquêtecontrole {value!r}; kies uit {', '.join(SURVEY_CHECKS)}"
+    elif kind == "monitor" and value not in MONITOR_CHECKS:
+        return f"onbekende monitorcontrole {value!r}; kies uit {', '.join(MONITOR_CHECKS)}"
     elif kind == "plan" and value not in PLAN_CHECKS:
         return f"onbekende plancontrole {value!r}; kies uit {', '.join(PLAN_CHECKS)}"
     elif kind == "meldroute" and value not in (True, "ja"):
@@ -192,6 +196,10 @@ def _evaluate_check(check: dict, item: ChecklistItem, facts: Facts,
         return check_profile_fields(check["profiel"], facts.profile)
     if "protocol" in check:
         return check_protocol(check["protocol"], facts.profile, lambda key: _check_policy(key, facts))
+    if "monitor" in check:
+        from kit.plan.monitor_check import check_monitor_yearly
+
+        return check_monitor_yearly(facts)
     if "enquete" in check:
         kind = check["enquete"]
         if kind == "jaarlijks":
@@ -298,13 +306,15 @@ def _check_representative(facts: Facts, minimum: int) -> tuple[str, str]:
         return TO_CHECK, "Er is nog geen enquête, dus ook nog geen respons."
     n = summary.get("n") or 0
     pupils = dict(facts.profile.leerlingen) if facts.profile else {}
+    kind = facts.profile.get("onderwijstype") if facts.profile else None
+    word = group_word(kind)
     if not pupils:
         return TO_CHECK, (f"{n} leerlingen vulden de enquête in. Het schoolprofiel noemt het aantal leerlingen "
-                          "per groep niet, dus de kit kan de respons niet uitrekenen.")
+                          f"per {word} niet, dus de kit kan de respons niet uitrekenen.")
     total = sum(pupils.values())
     if total <= 0 or n > total:
         return TO_CHECK, (f"{n} leerlingen vulden de enquête in, meer dan de {total} leerlingen in het "
-                          "schoolprofiel. Controleer de aantallen per groep.")
+                          f"schoolprofiel. Controleer de aantallen per {word}.")
     groups = {_same(name): figure for name, figure in (summary.get("groups") or {}).items()}
     absent = [name for name in pupils if _same(name) not in groups]
     low = []
@@ -323,30 +333,33 @@ def _check_representative(facts: Facts, minimum: int) -> tuple[str, str]:
         problems.append(f"Respons onder {minimum}% in: " + ", ".join(low) + ".")
     if problems:
         return MISSING, " ".join([text, *problems])
-    return MET, f"{text} Alle {len(pupils)} groepen uit het schoolprofiel deden mee, elk met minstens {minimum}%."
+    return MET, (f"{text} Alle {len(pupils)} {group_word(kind, plural=True)} uit het schoolprofiel deden mee, "
+                 f"elk met minstens {minimum}%.")
 
 
 def _check_measures(facts: Facts, survey_proposals: list[dict] | None) -> tuple[str, str]:
+    """Met only when every clear finding of the survey has an action in this year's plan."""
+    from kit.plan.clear_findings import coverage, finding_label
+
     if not facts.findings:
         return TO_CHECK, "Er is nog geen enquête."
     if survey_proposals is None:
         return TO_CHECK, "Het plan is nog niet bekeken."
-    if not survey_proposals:
-        return TO_CHECK, ("De regels van de kit zien in de enquête geen aanleiding voor een voorstel. Bespreek de "
-                          "uitkomsten toch met het team.")
-    ids = {p["id"] for p in survey_proposals}
-    linked = [a for a in facts.actions if a.get("catalogue_id") in ids or a.get("reason_kind") in SURVEY_KINDS]
-    linked = [a for a in linked if a.get("school_year") == facts.plan_year]
-    proposals = f"{len(survey_proposals)} {'voorstel' if len(survey_proposals) == 1 else 'voorstellen'}"
-    if linked:
-        return MET, (f"De enquête geeft aanleiding tot {proposals}; {len(linked)} "
-                     f"{'actie' if len(linked) == 1 else 'acties'} in het plan van {facts.plan_year} "
-                     "volgen uit de enquête.")
-    return MISSING, (f"De enquête geeft aanleiding tot {proposals}, maar er staat nog geen actie voor in het plan "
-                     f"van {facts.plan_year}.")
-
-
-SURVEY_KINDS = ("finding", "trend", "group")
+    covered = coverage(survey_proposals, facts)
+    if not covered:
+        return TO_CHECK, ("De enquête laat geen duidelijke bevinding zien die volgens de regels van de kit om een "
+                          "maatregel vraagt. Bespreek de uitkomsten toch met het team.")
+    total = len(covered)
+    findings = f"{total} duidelijke {'bevinding' if total == 1 else 'bevindingen'}"
+    open_ = [finding_label(finding, facts.labels) for finding, actions in covered if not actions]
+    if open_:
+        return MISSING, (f"De enquête laat {findings} zien. Nog geen actie in het plan van {facts.plan_year} "
+                         f"voor: {'; '.join(open_)}.")
+    answered = "; ".join(f"{finding_label(finding, facts.labels)} ({len(actions)} "
+                         f"{'actie' if len(actions) == 1 else 'acties'})" for finding, actions in covered)
+    each = "daarvoor" if total == 1 else "voor elk daarvan"
+    return MET, (f"De enquête laat {findings} zien; {each} staat een actie in het plan van {facts.plan_year}: "
+                 f"{answered}.")
 
 
 def summary_counts(results: list[dict]) -> dict[str, int]:

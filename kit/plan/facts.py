@@ -75,6 +75,8 @@ class Facts:
     plan_year: str = ""
     today: date = field(default_factory=date.today)
     survey_problem: str = ""  # why the survey could not be read (live pages go on without it)
+    monitor_results: object = None  # kit.monitor_results.MonitorResults, or None without monitor.yaml
+    monitor_problem: str = ""  # why monitor.yaml could not be read
 
     @property
     def summary(self) -> dict | None:
@@ -287,6 +289,12 @@ def gather_facts(school_dir: str | Path, today: date | None = None, store=None, 
     facts = Facts(labels=load_labels(school_dir), profile=profile, findings=findings, today=today,
                   survey_problem=problem)
     facts.plan_year = plan_year(profile, findings, today)
+    from kit.monitor_results import MonitorResultsError, load_monitor_results
+
+    try:
+        facts.monitor_results = load_monitor_results(school_dir, today)
+    except MonitorResultsError as exc:
+        facts.monitor_problem = str(exc)
     owned = store is None
     if store is None:
         store = open_existing_store(school_dir)

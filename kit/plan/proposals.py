@@ -8,6 +8,7 @@ enquête daar aanleiding toe geeft"), and returns ``{"checklist", "proposals"}``
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from kit.plan.catalogue import TARGET_KINDS, CatalogueAction, load_catalogue
 from kit.plan.checklist import ChecklistItem, evaluate_checklist, evaluate_item, load_checklist
@@ -15,6 +16,7 @@ from kit.plan.conditions import evaluate
 from kit.plan.facts import Facts, metric_figure, next_school_year, split_metric, target_text, year_start
 from kit.plan.model import PRIORITIES, PRIORITY_ORDER, add_months
 from kit.profile import ROLES
+from kit.terms import fill_terms
 
 SURVEY_KINDS = ("finding", "trend", "group")
 
@@ -46,25 +48,26 @@ def proposal(action: CatalogueAction, reasons: list[dict], facts: Facts) -> dict
     target = proposed_target(action, facts)
     in_plan = [a for a in facts.actions
                if a.get("catalogue_id") == action.id and a.get("school_year") == facts.plan_year]
+    words = partial(fill_terms, onderwijstype=facts.onderwijstype)  # {{ groep }}: groep (po) or klas (vo)
     return {
         "id": action.id,
-        "title": action.title,
-        "description": action.description,
+        "title": words(action.title),
+        "description": words(action.description),
         "reason": " ".join(r["text"] for r in reasons),
         "reasons": reasons,
         "reason_kind": reasons[0]["kind"],
-        "owner": owner_text(action.owner, facts),
+        "owner": words(owner_text(action.owner, facts)),
         "owner_role": action.owner if action.owner in ROLES else None,
-        "involved": action.involved,
+        "involved": words(action.involved),
         "horizon_months": action.horizon,
         "start": start.isoformat(),
         "deadline": deadline.isoformat(),
         "priority": action.priority,
         "priority_label": PRIORITIES[action.priority],
-        "indicator": action.indicator,
+        "indicator": words(action.indicator),
         "target": target,
         "target_label": target_text(facts.labels, target),
-        "target_text": action.target_text,
+        "target_text": words(action.target_text),
         "in_plan": bool(in_plan),
         "action_id": in_plan[0]["id"] if in_plan else None,
     }

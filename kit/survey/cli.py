@@ -11,14 +11,14 @@ from kit.survey.formats import FORMATS
 def register(subparsers) -> None:
     """Add ``survey`` with its ``summary`` sub-command to the ``kit`` parser."""
     parser = subparsers.add_parser(
-        "survey", help="leerlingenenquête: een export inlezen en de cijfers berekenen",
-        description="Werken met de export van de leerlingenenquête (Microsoft Forms, Google Forms, "
+        "survey", help="leerlingenquête: een export inlezen en de cijfers berekenen",
+        description="Werken met de export van de leerlingenquête (Microsoft Forms, Google Forms, "
                     "LimeSurvey, Qualtrics, SurveyMonkey of een eigen tabel).")
     parser.set_defaults(func=lambda args: _print_help(parser))
     commands = parser.add_subparsers(title="opdrachten", metavar="<opdracht>")
     summary = commands.add_parser(
         "summary", help="de cijfers van één export: indicatoren, schalen, plekken en groepen",
-        description="Leest een export van de leerlingenenquête en toont de cijfers: percentages met "
+        description="Leest een export van de leerlingenquête en toont de cijfers: percentages met "
                     "95%-betrouwbaarheidsinterval, schaalgemiddelden met Cronbachs alfa, onveilige plekken "
                     "en de uitsplitsing per groep. Kleine groepen worden niet getoond. Het bestand zelf "
                     "wordt niet veranderd.")

@@ -4,6 +4,7 @@
   threshold, among those who answered it, with a Wilson 95% interval.
 - A pupil's scale score is the mean of the scale items they answered, when they
   answered at least half of them (rounded up); alpha uses pupils who answered all.
+  The school's scale mean has a t-based 95% interval (``ci_low``, ``ci_high``).
 - Places: per option, the percentage of pupils who chose it among those who
   chose at least one option.
 - A group smaller than the minimum group size is suppressed; when exactly one is,
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from kit.survey.instrument import Indicator, Instrument
-from kit.survey.statistics import cronbach_alpha, wilson_interval
+from kit.survey.statistics import cronbach_alpha, mean_interval, wilson_interval
 
 SUPPRESSED = {"suppressed": True}
 
@@ -37,11 +38,15 @@ def school_figures(answers: pd.DataFrame, instrument: Instrument, min_size: int)
         scores = scale_scores(items)
         scored = scores[~np.isnan(scores)]
         if 0 < len(scored) < min_size:
-            scales[scale.id] = {"mean": None, "alpha": None, "n": None, **SUPPRESSED}
+            scales[scale.id] = {"mean": None, "alpha": None, "n": None, "ci_low": None, "ci_high": None,
+                                **SUPPRESSED}
         else:
             complete = items[~np.isnan(items).any(axis=1)]
-            scales[scale.id] = {"mean": float(scored.mean()) if len(scored) else None,
-                                "alpha": cronbach_alpha(complete), "n": len(scored)}
+            mean = float(scored.mean()) if len(scored) else None
+            interval = mean_interval(mean, float(scored.std(ddof=1)), len(scored)) if len(scored) > 1 else None
+            scales[scale.id] = {"mean": mean, "alpha": cronbach_alpha(complete), "n": len(scored),
+                                "ci_low": interval[0] if interval else None,
+                                "ci_high": interval[1] if interval else None}
     return {"indicators": indicators, "scales": scales, "places": places_figures(answers, instrument, min_size)}
 
 

@@ -1,8 +1,13 @@
 """The survey's main findings in plain Dutch, and national reference figures to compare with.
 
-A finding is a dict ``{"text", "topic", "weight"}``; the heaviest come first. Only
-figures that are shown (not suppressed) produce findings, so no finding reveals a
-hidden group.
+A finding is a dict ``{"text", "topic", "weight", "kind"}``; the heaviest come first.
+``kind`` is ``indicator``, ``trend``, ``comparison``, ``group``, ``place`` or ``scale``;
+``comparison`` and ``group`` findings hold a figure of some groups only (``groups``).
+Only figures that are shown (not suppressed) produce findings, so no finding reveals a
+hidden group. A group stands out only when the school's figure lies outside the group's
+95% interval; a national figure is compared only for the same population and definition
+(:mod:`kit.survey.comparison`); a change since last year is called real only when it
+survives Holm's correction (:mod:`kit.survey.change`).
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ from pathlib import Path
 import yaml
 
 from kit.paths import TEMPLATES_DIR
+from kit.survey.change import is_real, verdict_text
+from kit.survey.comparison import comparisons
 from kit.survey.instrument import Instrument
 from kit.survey.report import ALPHA_SUFFICIENT, dutch_number
+from kit.survey.statistics import wilson_interval
 
 # Indicators where a higher share is good news; for all others (being bullied) it is bad news.
 POSITIVE_INDICATORS = {"veilig"}
@@ -70,24 +78,33 @@ def findings(summary: dict, instrument: Instrument, trend: dict | None = None,
             continue
         label = _lower(instrument.indicators[name].label)
         bad = pct if name not in POSITIVE_INDICATORS else 100 - pct
-        finding = trends.get(name) or {"topic": name, "weight": 40 + bad / 2,
-                                       "text": f"{_share(pct)} van de leerlingen {label} (n = {figure['n']})."}
-        for ref in references_for(name, onderwijstype, references):
-            if ref.get("vergelijkbaar") in (True, "ja"):
-                where = "boven" if pct > ref["pct"] else "onder" if pct < ref["pct"] else "op"
-                finding["text"] += (f" De school zit daarmee {where} het landelijke cijfer van "
-                                    f"{dutch_number(ref['pct'], 1)}% ({ref['groep']}; {ref['bron']}).")
-        out.append(finding)
+        out.append(trends.get(name) or {"topic": name, "weight": 40 + bad / 2, "kind": "indicator",
+                                        "text": f"{_share(pct)} van de leerlingen {label} (n = {figure['n']})."})
+    weights = {f["topic"]: f["weight"] for f in out}
+    for comparison in comparisons(summary, instrument, onderwijstype, references):
+        # right after the finding on the same indicator, so the comparison is read with it
+        out.append({"topic": comparison["indicator"], "weight": weights.get(comparison["indicator"], 40) - 0.01,
+                    "kind": "comparison", "groups": comparison["groups"], "text": comparison["text"]})
     out += _group_findings(summary, instrument)
     out += _place_findings(summary, instrument)
     for name, figure in summary["scales"].items():
         alpha = figure.get("alpha")
         if alpha is not None and alpha < ALPHA_SUFFICIENT:
-            out.append({"topic": name, "weight": 20,
+            out.append({"topic": name, "weight": 20, "kind": "scale",
                         "text": f"De schaal {instrument.scales[name].label} is onvoldoende betrouwbaar "
                                 f"(alfa {dutch_number(alpha, 2)}): de vragen meten niet goed hetzelfde, "
                                 "dus kijk liever naar de vragen afzonderlijk."})
     return sorted(out, key=lambda f: -f["weight"])
+
+
+def interval_of(figure: dict) -> tuple[float, float] | None:
+    """A percentage figure's 95% interval in percent: its own, or Wilson's from ``pct`` and ``n``."""
+    if figure.get("ci_low") is not None and figure.get("ci_high") is not None:
+        return figure["ci_low"], figure["ci_high"]
+    if figure.get("pct") is None or not figure.get("n"):
+        return None
+    low, high = wilson_interval(round(figure["pct"] * figure["n"] / 100), figure["n"])
+    return 100 * low, 100 * high
 
 
 def _trend_findings(trend: dict, instrument: Instrument) -> list[dict]:
@@ -100,17 +117,18 @@ def _trend_findings(trend: dict, instrument: Instrument) -> list[dict]:
         better = (change > 0) == (name in POSITIVE_INDICATORS)
         before = dutch_number(entry["previous_pct"], 0)
         sentence = f"{_share(entry['pct'])} van de leerlingen {label}, tegen {before}% vorig schooljaar."
-        if entry["significant"]:
-            verdict = "een echte verbetering" if better else "een echte verslechtering"
-            out.append({"topic": name, "weight": 70 + abs(change),
-                        "text": f"{sentence} Dat is {verdict} (significant, p = {dutch_number(entry['p_value'], 3)})."})
+        if is_real(entry):
+            out.append({"topic": name, "weight": 70 + abs(change), "kind": "trend",
+                        "text": f"{sentence} {verdict_text(entry, better)}"})
         elif abs(change) >= 5:
-            out.append({"topic": name, "weight": 25,
-                        "text": f"{sentence} Dat verschil kan toeval zijn (niet significant)."})
+            out.append({"topic": name, "weight": 25, "kind": "trend",
+                        "text": f"{sentence} {verdict_text(entry, better)}"})
     return out
 
 
 def _group_findings(summary: dict, instrument: Instrument) -> list[dict]:
+    """Groups that clearly differ from the whole school: a gap of at least GROUP_GAP points and the school's
+    figure outside the group's 95% interval."""
     out = []
     for group, figures in summary["groups"].items():
         if figures.get("suppressed"):
@@ -118,14 +136,19 @@ def _group_findings(summary: dict, instrument: Instrument) -> list[dict]:
         for name, figure in figures["indicators"].items():
             school = summary["indicators"][name].get("pct")
             pct = figure.get("pct")
-            if pct is None or school is None:
+            interval = interval_of(figure)
+            if pct is None or school is None or interval is None:
                 continue
-            gap = (school - pct) if name in POSITIVE_INDICATORS else (pct - school)
-            if gap >= GROUP_GAP:
+            worse = name not in POSITIVE_INDICATORS
+            gap = (pct - school) if worse else (school - pct)
+            clear = interval[0] > school if worse else interval[1] < school
+            if gap >= GROUP_GAP and clear:
                 label = _lower(instrument.indicators[name].label)
-                out.append({"topic": name, "weight": 50 + gap,
+                out.append({"topic": name, "weight": 50 + gap, "kind": "group", "groups": [group],
                             "text": f"{group}: {_share(pct)} van de leerlingen {label}, tegen "
-                                    f"{dutch_number(school, 0)}% in de hele school (n = {figure['n']})."})
+                                    f"{dutch_number(school, 0)}% in de hele school (n = {figure['n']}; "
+                                    f"95%-interval {dutch_number(interval[0], 0)}–{dutch_number(interval[1], 0)}%, "
+                                    "dus duidelijk anders dan de hele school)."})
     return out
 
 
@@ -139,7 +162,7 @@ def _place_findings(summary: dict, instrument: Instrument) -> list[dict]:
     out = []
     for option, pct in named:
         if pct >= PLACE_SHARE:
-            out.append({"topic": f"plek:{option}", "weight": 35 + pct / 2,
+            out.append({"topic": f"plek:{option}", "weight": 35 + pct / 2, "kind": "place",
                         "text": f"{options[option]} voelt {_share(pct)} van de leerlingen die een plek noemden "
                                 "zich weleens onveilig."})
     return out

@@ -15,10 +15,12 @@ from kit.page import Page, friendly, show_html
 from kit.profile import load_profile
 from kit.render import render
 from kit.survey import charts
+from kit.survey.change import adjusted_p, cohort_note, is_real, p_text, p_value_note, tests_in
 from kit.survey.findings import findings
 from kit.survey.formats import FORMAT_NAMES
 from kit.survey.report import ALPHA_SUFFICIENT, dutch_number
 from kit.survey.school import SchoolSurveys, load_school_surveys
+from kit.terms import group_word
 
 EXCLUSION_WORDS = {"empty": "zonder antwoorden", "incomplete": "niet afgemaakt",
                    "preview": "voorbeeld of test", "duplicate": "dubbel ingestuurd"}
@@ -103,10 +105,13 @@ def show_indicators(page: Page | None, surveys: SchoolSurveys | None) -> None:
             "previous": _pct(trend.get("previous_pct")),
             "change": (("+" if trend["change"] > 0 else "") + dutch_number(trend["change"]) + " procentpunt")
             if trend.get("change") is not None else "",
-            "significant": trend.get("significant", False),
-            "p": dutch_number(trend["p_value"], 3) if trend.get("p_value") is not None else "",
+            "significant": is_real(trend),
+            "p": p_text(adjusted_p(trend)) if adjusted_p(trend) is not None else "",
         })
-    show_html(render("enquete_indicators.html.j2", rows=rows, has_previous=surveys.previous_file is not None,
+    has_previous = surveys.previous_file is not None
+    show_html(render("enquete_indicators.html.j2", rows=rows, has_previous=has_previous,
+                     p_note=p_value_note(tests_in(surveys.trend)) if has_previous else "",
+                     cohort=cohort_note(surveys.summary, surveys.previous_summary) if has_previous else "",
                      previous_year=surveys.previous_file.year if surveys.previous_file else None,
                      thresholds=[(ind.label, instrument.items[ind.item].answers[ind.threshold - 1])
                                  for ind in instrument.indicators.values()]))
@@ -172,7 +177,7 @@ def show_places(page: Page | None, surveys: SchoolSurveys | None) -> None:
 
 @friendly
 def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
-    """Figures per group; small groups are hidden (with complementary suppression)."""
+    """Figures per group ("klas" for a vo school); small groups are hidden (with complementary suppression)."""
     if surveys is None:
         return
     instrument = surveys.current.instrument
@@ -191,7 +196,8 @@ def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
         pupils = sizes.get(group.casefold())
         rows.append({"group": group, "suppressed": False, "n": figures["n"], "cells": cells,
                      "response": dutch_number(100 * figures["n"] / pupils, 0) if pupils else None})
-    show_html(render("enquete_groups.html.j2", columns=columns, rows=rows, min_group_size=surveys.min_group_size))
+    show_html(render("enquete_groups.html.j2", columns=columns, rows=rows, min_group_size=surveys.min_group_size,
+                     word=group_word(profile.get("onderwijstype"))))
 
 
 @friendly

@@ -23,7 +23,7 @@ from kit.survey.instrument import Instrument, load_instrument
 from kit.survey.matching import Matching, match_columns
 from kit.survey.readers import read_table
 from kit.survey.responses import code_responses
-from kit.survey.statistics import two_proportion_z_test
+from kit.survey.statistics import holm_adjust, two_proportion_z_test
 
 DEFAULT_MIN_GROUP_SIZE = 10
 LOWEST_MIN_GROUP_SIZE = 5
@@ -100,21 +100,31 @@ def compare_years(current: dict, previous: dict) -> dict:
     """Per indicator of ``current``: the change since ``previous`` in percentage points and its z-test.
 
     Both arguments are summaries as returned by ``summarize``. Each indicator gets
-    ``{pct, previous_pct, change, p_value, significant}``; ``change`` and ``p_value``
-    are null when either year has no shown figure, ``significant`` is true only at p < 0.05.
+    ``{pct, previous_pct, change, p_value, p_holm, tests, significant}``: ``p_value`` is the
+    pooled two-proportion z-test of this indicator alone; ``p_holm`` the same p-value after
+    Holm's correction over all ``tests`` indicators that could be tested this year (the
+    more comparisons, the likelier one looks different by chance). ``significant`` is true
+    only when ``p_holm`` < 0.05. ``change``, ``p_value`` and ``p_holm`` are null when either
+    year has no shown figure.
     """
     result = {}
     for name, now in current["indicators"].items():
         before = previous.get("indicators", {}).get(name) or {}
         entry = {"pct": now["pct"], "previous_pct": before.get("pct"), "change": None, "p_value": None,
-                 "significant": False}
+                 "p_holm": None, "tests": 0, "significant": False}
         if now["pct"] is not None and before.get("pct") is not None:
             entry["change"] = now["pct"] - before["pct"]
             test = two_proportion_z_test(_count(now), now["n"], _count(before), before["n"])
             if test is not None:
                 entry["p_value"] = test[1]
-                entry["significant"] = test[1] < SIGNIFICANCE_LEVEL
         result[name] = entry
+    names = list(result)
+    adjusted = holm_adjust([result[name]["p_value"] for name in names])
+    tests = sum(p is not None for p in adjusted)
+    for name, p_holm in zip(names, adjusted):
+        result[name]["tests"] = tests if p_holm is not None else 0
+        result[name]["p_holm"] = p_holm
+        result[name]["significant"] = p_holm is not None and p_holm < SIGNIFICANCE_LEVEL
     return result
 
 
@@ -141,7 +151,7 @@ def _check_required(matching: Matching, instrument: Instrument, source: str, fmt
         raise SurveyError(
             f"{source}: onbekende indeling. Geen enkele kolom hoort bij een vraag van het instrument "
             f"(gelezen als {FORMAT_NAMES[fmt]}; de eerste kolomkoppen zijn {shown or '(leeg)'}).",
-            hint="Controleer of dit de export van de leerlingenenquête is, of de kolomkoppen de vragen bevatten, "
+            hint="Controleer of dit de export van de leerlingenquête is, of de kolomkoppen de vragen bevatten, "
                  "en of het juiste instrument is gekozen (--instrument). Met --format kiest u de indeling zelf.")
     missing = []
     group = instrument.items[instrument.group_item]

@@ -345,10 +345,10 @@ def test_the_action_catalogue_uses_the_periods():
     actions = {a.id: a for a in load_catalogue()}
     support = actions["steungroepaanpak"]
     for text in (support.title, support.description, support.indicator, support.target_text):
-        assert known["steungroep_start"] in text and "{{" not in text
+        assert known["steungroep_start"] in text and "termijn_" not in text
     assert f"na {known['steungroep_nagesprek']} nagevraagd" in support.target_text
     assert f"Na {known['nazorg_pesten']} wordt bij de gepeste leerling nagevraagd" in actions["herstelgesprekken"].description
-    assert not any("{{" in a.title + a.description + a.indicator + a.target_text for a in actions.values())
+    assert not any("{{ termijn_" in a.title + a.description + a.indicator + a.target_text for a in actions.values())
 
 
 def test_an_unknown_period_in_the_catalogue_is_a_clear_error(tmp_path):

@@ -47,9 +47,15 @@ EMPTY_PROFILE = "id: obs-de-linde\n"
 
 
 def indicator(pct, n=45):
+    """An indicator figure with an interval of ±5 points around pct (fixed, so rules can be read at a glance)."""
     if pct is None:
         return {"pct": None, "ci_low": None, "ci_high": None, "n": None, "suppressed": True}
     return {"pct": pct, "ci_low": max(pct - 5, 0), "ci_high": min(pct + 5, 100), "n": n}
+
+
+def scale(mean, alpha, n):
+    """A scale figure with an interval of ±0.2 around the mean (fixed, so rules can be read at a glance)."""
+    return {"mean": mean, "alpha": alpha, "n": n, "ci_low": mean - 0.2, "ci_high": mean + 0.2}
 
 
 def summary(gepest=5.0, veilig=92.0, online=3.0, zelf=2.0, places=None, steun=3.4, welbevinden=3.4, n=45,
@@ -62,9 +68,8 @@ def summary(gepest=5.0, veilig=92.0, online=3.0, zelf=2.0, places=None, steun=3.
         "format": "table", "n": n, "excluded": {}, "invalid_answers": 0, "unmatched_columns": [],
         "indicators": {"veilig": indicator(veilig, n), "gepest": indicator(gepest, n),
                        "online_gepest": indicator(online, n), "zelf_gepest": indicator(zelf, n)},
-        "scales": {"veiligheidsbeleving": {"mean": 3.5, "alpha": 0.82, "n": n},
-                   "welbevinden": {"mean": welbevinden, "alpha": 0.8, "n": n},
-                   "steun": {"mean": steun, "alpha": 0.79, "n": n}},
+        "scales": {"veiligheidsbeleving": scale(3.5, 0.82, n), "welbevinden": scale(welbevinden, 0.8, n),
+                   "steun": scale(steun, 0.79, n)},
         "places": {k: ({"pct": v, "n": n} if v is not None else None) for k, v in shown.items()},
         "groups": groups or {"groep 7": {"n": 22, "indicators": {"gepest": indicator(gepest, 22)}, "scales": {}},
                              "groep 8": {"n": 23, "indicators": {"gepest": indicator(gepest, 23)}, "scales": {}}},

@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from plan_fixtures import PARTIAL_PROFILE, findings, summary
+from plan_fixtures import COMPLETE_PROFILE, PARTIAL_PROFILE, findings, summary
 
 from kit.paths import EXAMPLES_DIR
 from kit.plan.catalogue import CATALOGUE_PATH, condition_problems, load_catalogue
@@ -98,11 +98,11 @@ def test_programmes_are_named_without_a_legal_duty_or_an_expiring_level(catalogu
 # ----------------------------------------------------------------------------- the new topics
 
 def test_the_new_topics_and_their_conditions(catalogue):
-    protocol = {"checklist": "veiligheidsbeleid", "status": ["ontbreekt", "controleren"]}
-    assert catalogue["protocol-discriminatie"].condition == {"een_van": [protocol, {"waarde": "gelijkwaardigheid"}]}
+    assert catalogue["protocol-discriminatie"].condition == {"protocol": "discriminatie"}
     assert catalogue["protocol-seksueel-grensoverschrijdend-gedrag"].condition == {"een_van": [
-        protocol, {"plek": "toilet", "boven": 15}, {"plek": "gym", "boven": 15}]}
-    assert catalogue["agressie-ouders-personeel"].condition == {"een_van": [protocol, {"waarde": "veiligheid"}]}
+        {"protocol": "seksueel_grensoverschrijdend_gedrag"}, {"plek": "toilet", "boven": 15},
+        {"plek": "gym", "boven": 15}]}
+    assert catalogue["agressie-ouders-personeel"].condition == {"protocol": "agressie_en_geweld"}
     assert catalogue["veilig-voor-lhbtiq-leerlingen"].condition == {"een_van": [
         {"indicator": "gepest", "boven": 10}, {"waarde": "gelijkwaardigheid"}]}
     assert catalogue["jongste-leerlingen-in-beeld"].condition["alle"][0] == {"onderwijstype": ["po", "so"]}
@@ -110,30 +110,38 @@ def test_the_new_topics_and_their_conditions(catalogue):
     assert "Arbowet, artikel 3" in catalogue["agressie-ouders-personeel"].description
 
 
-def test_protocol_actions_stay_proposed_while_the_policy_is_unchecked(make_facts):
-    found = proposals(make_facts(findings(summary())))  # a calm po school: only the checklist speaks
-    for action_id in ("protocol-discriminatie", "protocol-seksueel-grensoverschrijdend-gedrag",
-                      "agressie-ouders-personeel"):
-        assert found[action_id]["reason"].startswith(
-            "Wettelijke checklist: 'Een beschreven veiligheidsbeleid' is nog te controleren."), action_id
+PROTOCOL_ACTIONS = {"protocol-discriminatie": "protocol discriminatie",
+                    "protocol-seksueel-grensoverschrijdend-gedrag": "protocol seksueel grensoverschrijdend gedrag",
+                    "agressie-ouders-personeel": "protocol agressie en geweld"}
+
+
+def test_protocol_actions_are_proposed_while_the_profile_names_no_adopted_protocol(make_facts):
+    found = proposals(make_facts(findings(summary())))  # a calm po school without protocols in its profile
+    for action_id, protocol in PROTOCOL_ACTIONS.items():
+        assert found[action_id]["reason"] == f"Het schoolprofiel noemt geen vastgesteld {protocol}.", action_id
     assert "veilig-voor-lhbtiq-leerlingen" not in found and "jongste-leerlingen-in-beeld" not in found
+    adopted = COMPLETE_PROFILE + "protocollen:\n" + "".join(
+        f"  {key}:\n    titel: Protocol\n    vastgesteld_op: 2026-09-01\n"
+        for key in ("discriminatie", "seksueel_grensoverschrijdend_gedrag", "agressie_en_geweld"))
+    found = proposals(make_facts(findings(summary()), profile=adopted))
+    assert not set(PROTOCOL_ACTIONS) & set(found)
 
 
 def test_the_youngest_pupils_in_po_and_the_onderbouw_in_vo(make_facts):
-    bullied = findings(summary(gepest=9.0))
+    bullied = findings(summary(gepest=14.0))  # interval 9-19%: clearly above the 8% of the condition
     po = proposals(make_facts(bullied))
-    assert po["jongste-leerlingen-in-beeld"]["reason"].startswith("9,0% van de leerlingen wordt gepest op school")
+    assert po["jongste-leerlingen-in-beeld"]["reason"].startswith("14,0% van de leerlingen wordt gepest op school")
     assert "veilige-start-onderbouw" not in po and "mentorgesprekken" not in po
     vo = proposals(make_facts(bullied, profile=PARTIAL_PROFILE))  # onderwijstype: vo
     assert "veilige-start-onderbouw" in vo and "jongste-leerlingen-in-beeld" not in vo
-    assert "kindgesprekken" not in proposals(make_facts(findings(summary(gepest=16.0)), profile=PARTIAL_PROFILE))
-    assert "mentorgesprekken" in proposals(make_facts(findings(summary(gepest=16.0)), profile=PARTIAL_PROFILE))
+    assert "kindgesprekken" not in proposals(make_facts(findings(summary(gepest=18.0)), profile=PARTIAL_PROFILE))
+    assert "mentorgesprekken" in proposals(make_facts(findings(summary(gepest=18.0)), profile=PARTIAL_PROFILE))
 
 
 def test_a_programme_in_place_with_much_bullying_is_checked_not_replaced(make_facts):
-    found = proposals(make_facts(findings(summary(gepest=14.0))))  # the complete profile names KiVa
+    found = proposals(make_facts(findings(summary(gepest=18.0))))  # the complete profile names KiVa
     reason = found["programma-goed-uitvoeren"]["reason"]
-    assert "14,0% van de leerlingen wordt gepest op school" in reason
+    assert "18,0% van de leerlingen wordt gepest op school" in reason
     assert "'Een aanpak om pesten te voorkomen' is voldaan." in reason
     assert "preventieve-aanpak-kiezen" not in found
 
@@ -165,17 +173,18 @@ def test_a_school_type_condition_never_stands_alone(tmp_path):
 # ----------------------------------------------------------------------------- targets in positive form
 
 def test_survey_targets_read_in_positive_form(make_facts):
-    found = proposals(make_facts(findings(summary(gepest=11.0, places={"plein": 30.0}, steun=2.8))))
-    # 11% bullied, 3 points lower is at most 8% bullied: at least 100 - 8 = 92% not bullied
-    assert found["pestprotocol-doornemen"]["target"] == {"metric": "gepest", "op": "<=", "value": 8.0,
+    # figures whose whole interval lies beyond the conditions' thresholds, so the proposals are made
+    found = proposals(make_facts(findings(summary(gepest=16.0, places={"plein": 40.0}, steun=2.7))))
+    # 16% bullied, 3 points lower is at most 13% bullied: at least 100 - 13 = 87% not bullied
+    assert found["pestprotocol-doornemen"]["target"] == {"metric": "gepest", "op": "<=", "value": 13.0,
                                                          "year": "2027-2028"}
     assert found["pestprotocol-doornemen"]["target_label"] == \
-        "Minstens 92% van de leerlingen wordt niet gepest op school in de enquête van 2027-2028"
-    # 30% sometimes unsafe on the playground, 10 points lower is 20%: at least 80% feel safe there
+        "Minstens 87% van de leerlingen wordt niet gepest op school in de enquête van 2027-2028"
+    # 40% sometimes unsafe on the playground, 10 points lower is 30%: at least 70% feel safe there
     assert found["pleinwacht-uitbreiden"]["target_label"] == \
-        "Minstens 80% van de leerlingen voelt zich veilig op het schoolplein in de enquête van 2027-2028"
-    # a scale keeps its mean: 2,8 + 0,2
-    assert found["vast-aanspreekmoment"]["target_label"] == ("Steun van de leerkracht: gemiddeld minstens 3,0 op "
+        "Minstens 70% van de leerlingen voelt zich veilig op het schoolplein in de enquête van 2027-2028"
+    # a scale keeps its mean: 2,7 + 0,2
+    assert found["vast-aanspreekmoment"]["target_label"] == ("Steun van de leerkracht: gemiddeld minstens 2,9 op "
                                                              "een schaal van 1 tot 4 in de enquête van 2027-2028")
 
 
@@ -235,10 +244,10 @@ def test_the_demo_plan_names_roles_and_keeps_adults_on_the_playground(demo_plan,
     assert result["skipped"] == []
     owners = [a["owner"] for a in data["actions"] if a["owner"]]
     assert not [o for o in owners if re.match(r"(Meester|Juf)\b", o)]
-    assert "Leerkracht groep 8 (D. Visser)" in owners and "Vakleerkracht gym (F. Yilmaz)" in owners
+    assert "Leerkracht groep 8 (D. Visser)" in owners
     assert "Coördinator anti-pestbeleid (Samir El Amrani)" in owners  # a profile role: role first, then name
     planned = {a["catalogue_id"] for a in data["actions"] if a["school_year"] == "2026-2027"}
-    assert {"meldplicht-bekendmaken", "pauzespel", "pleinwacht-uitbreiden", "herstelgesprekken"} <= planned
+    assert {"meldplicht-bekendmaken", "pleinwacht-uitbreiden", "leerlingenraad-enquete"} <= planned
     for action in data["actions"]:
         if PEER_LED.search(f"{action['title']} {action['description']}"):
             assert ADULTS_STAY.search(action["description"]), action["title"]
@@ -264,3 +273,29 @@ def test_kit_plan_show_json_has_only_positive_survey_targets(demo_plan):
     evaluated = {r["title"]: r["detail"] for r in data["evaluation"]}
     assert evaluated["Pleinwacht uitbreiden en vaste plekken afspreken"] == \
         "In de enquête van 2026-2027: 66,7% van de leerlingen voelt zich veilig op het schoolplein (n = 99)."
+
+
+PO_WORDS = re.compile(r"\b(groep|groepen|leerkracht|leerkrachten|intern begeleider)\b(?! [0-9])(?! of klas)", re.I)
+
+
+def test_actions_speak_of_klassen_and_docenten_in_vo_and_of_groepen_in_po(make_facts):
+    calm_but_bullied = findings(summary(gepest=18.0, online=20.0))
+    vo = build_overview(make_facts(calm_but_bullied, profile=PARTIAL_PROFILE))["proposals"]
+    for proposal in vo:
+        text = " ".join(str(proposal[k] or "") for k in ("title", "description", "owner", "involved", "indicator",
+                                                        "target_text"))
+        assert "{{" not in text, proposal["id"]
+        assert not PO_WORDS.search(text), (proposal["id"], PO_WORDS.search(text).group(0))
+    by_id = {p["id"]: p for p in vo}
+    assert by_id["lessen-sociale-vaardigheden"]["title"] == "Elke week een les sociale vaardigheden in elke klas"
+    po = {p["id"]: p for p in build_overview(make_facts(calm_but_bullied))["proposals"]}
+    assert po["lessen-sociale-vaardigheden"]["title"] == "Elke week een les sociale vaardigheden in elke groep"
+    assert po["lessen-sociale-vaardigheden"]["owner"] == "Leerkrachten"
+
+
+def test_an_unknown_word_field_in_the_catalogue_is_an_error(tmp_path):
+    text = CATALOGUE_PATH.read_text(encoding="utf-8").replace("in elke {{ groep }}", "in elke {{ klaslokaal }}", 1)
+    (tmp_path / "acties.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(tmp_path / "acties.yaml")
+    assert "onbekend woord {{ klaslokaal }} in 'titel'" in str(error.value)

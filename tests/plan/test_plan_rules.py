@@ -23,11 +23,13 @@ def test_a_calm_school_gets_no_survey_proposals(make_facts):
 def test_bullying_above_the_threshold_proposes_actions_with_the_figure(make_facts):
     found = proposals(make_facts(findings(summary(gepest=20.0, n=45))))
     action = found["pestprotocol-doornemen"]
-    assert "20,0% van de leerlingen wordt gepest op school (n = 45)" in action["reason"]
-    assert "de grens van 10%" in action["reason"]
+    assert ("20,0% van de leerlingen wordt gepest op school (n = 45) in de enquête van 2026-2027, met een "
+            "95%-interval van 15,0–25,0%. Ook de onderkant van dat interval ligt boven de grens van 10%") \
+        in action["reason"]
     assert action["reasons"][0] == {**action["reasons"][0], "kind": "finding", "metric": "gepest", "value": 20.0,
                                     "n": 45}
-    assert {"lessen-sociale-vaardigheden", "gouden-weken", "steungroepaanpak", "kindgesprekken"} <= set(found)
+    assert {"lessen-sociale-vaardigheden", "gouden-weken", "steungroepaanpak"} <= set(found)
+    assert "kindgesprekken" not in found  # above 15 by its point estimate, but the interval reaches down to 15
     # the target is made concrete for this school: 20% minus 3 points, in next year's survey
     assert action["target"] == {"metric": "gepest", "op": "<=", "value": 17.0, "year": "2027-2028"}
     # in positive form: at most 17% bullied is at least 100 - 17 = 83% not bullied
@@ -38,24 +40,30 @@ def test_bullying_above_the_threshold_proposes_actions_with_the_figure(make_fact
 
 
 def test_thresholds_are_strict_and_a_lower_figure_proposes_nothing(make_facts):
-    found = proposals(make_facts(findings(summary(gepest=10.0))))
-    assert "gouden-weken" in found  # above 8
-    assert "pestprotocol-doornemen" not in found  # exactly 10 is not above 10
+    found = proposals(make_facts(findings(summary(gepest=14.0))))  # interval 9-19
+    assert "gouden-weken" in found  # the whole interval is above 8
+    assert "pestprotocol-doornemen" not in found  # 14 is above 10, but the interval reaches down to 9
     assert "kindgesprekken" not in found
+    found = proposals(make_facts(findings(summary(gepest=15.0))))  # interval 10-20: 10 is not above 10
+    assert "pestprotocol-doornemen" not in found
 
 
 def test_an_unsafe_place_above_its_share(make_facts):
-    found = proposals(make_facts(findings(summary(places={"plein": 30.0, "toilet": 12.0}))))
-    assert "30,0% van de leerlingen voelt zich weleens onveilig op het schoolplein (n = 45)" in \
+    # places carry no interval of their own: Wilson's from 18 of 45 pupils is 27,0-54,5%
+    found = proposals(make_facts(findings(summary(places={"plein": 40.0, "toilet": 12.0}))))
+    assert "40,0% van de leerlingen voelt zich weleens onveilig op het schoolplein (n = 45)" in \
         found["pleinwacht-uitbreiden"]["reason"]
+    assert "95%-interval van 27,0–54,5%" in found["pleinwacht-uitbreiden"]["reason"]
     assert "pauzespel" in found  # above 25
     assert "toiletafspraken" not in found  # 12 is under 15
     assert found["pleinwacht-uitbreiden"]["target"]["metric"] == "plek:plein"
 
 
 def test_low_perceived_safety_and_a_low_scale(make_facts):
-    found = proposals(make_facts(findings(summary(veilig=78.0, steun=2.7))))
-    assert "78,0% van de leerlingen voelt zich veilig op school" in found["groepsbespreking-veiligheid"]["reason"]
+    found = proposals(make_facts(findings(summary(veilig=70.0, steun=2.7))))
+    assert "70,0% van de leerlingen voelt zich veilig op school" in found["groepsbespreking-veiligheid"]["reason"]
+    assert "Ook de bovenkant van dat interval ligt onder de grens van 85%" in \
+        found["groepsbespreking-veiligheid"]["reason"]
     assert "klassenvergadering" in found
     assert "Steun van de leerkracht: gemiddeld 2,70 op een schaal van 1 tot 4 (n = 45)" in \
         found["vast-aanspreekmoment"]["reason"]
@@ -67,7 +75,8 @@ def test_a_significant_worsening_since_last_year(make_facts):
              "veilig": {"pct": 90.0, "previous_pct": 95.0, "change": -5.0, "p_value": 0.2, "significant": False}}
     found = proposals(make_facts(findings(summary(gepest=9.0), previous=summary(gepest=4.0), trend=trend)))
     reason = found["stijging-pesten-onderzoeken"]["reason"]
-    assert "9,0% in 2026-2027, was 4,0% in 2025-2026 (+5,0 procentpunt; een significant verschil, p = 0,030)" in reason
+    assert ("9,0% in 2026-2027, was 4,0% in 2025-2026 (+5,0 procentpunt). Zo'n groot verschil is bij toeval "
+            "onwaarschijnlijk (p = 0,030); het zijn wel deels andere leerlingen dan vorig jaar.") in reason
     assert "daling-veiligheid-onderzoeken" not in found  # a drop that is not significant says nothing
 
 
@@ -109,7 +118,7 @@ def test_a_missing_legal_element_proposes_its_action(make_facts):
 
 def test_no_survey_proposes_planning_one(make_facts):
     found = proposals(make_facts(None))
-    assert "Er staat geen enquête-export" in found["enquete-plannen"]["reason"]
+    assert "Er zijn nog geen uitkomsten van de monitor ingevuld." in found["enquete-plannen"]["reason"]
     assert not [p for p in found.values() if p["reason_kind"] in ("finding", "trend", "group")]
 
 
@@ -124,7 +133,7 @@ def test_the_teams_values_propose_their_actions(make_facts):
 
 def test_a_proposal_in_the_plan_is_marked(make_facts):
     actions = [{"id": 4, "catalogue_id": "gouden-weken", "school_year": "2026-2027"}]
-    found = proposals(make_facts(findings(summary(gepest=9.0)), actions=actions))
+    found = proposals(make_facts(findings(summary(gepest=14.0)), actions=actions))
     assert found["gouden-weken"]["in_plan"] and found["gouden-weken"]["action_id"] == 4
 
 

@@ -33,7 +33,7 @@ def test_json_has_exactly_the_described_keys(capsys):
     assert list(summary) == ["format", "n", "excluded", "invalid_answers", "unmatched_columns", "indicators",
                              "scales", "places", "groups"]
     assert set(summary["indicators"]["veilig"]) == {"pct", "ci_low", "ci_high", "n"}
-    assert set(summary["scales"]["steun"]) == {"mean", "alpha", "n"}
+    assert set(summary["scales"]["steun"]) == {"mean", "alpha", "n", "ci_low", "ci_high"}
     group = summary["groups"]["Groep 6"]
     assert set(group) == {"n", "indicators", "scales"} and set(group["scales"]["steun"]) == {"mean", "n"}
 

@@ -235,5 +235,6 @@ def test_compare_years_significant_and_missing(tmp_path):
     result = compare_years(this_year, last_year)
     assert result["gepest"]["significant"] is True
     assert result["gepest"]["p_value"] < 0.05
+    assert result["gepest"]["tests"] == 1  # every pupil feels safe in both years: only gepest can be tested
     assert result["online_gepest"] == {"pct": None, "previous_pct": None, "change": None, "p_value": None,
-                                       "significant": False}
+                                       "p_holm": None, "tests": 0, "significant": False}

@@ -87,16 +87,18 @@ def test_findings_state_the_figures_and_hide_nothing_suppressed():
                        "zelf_gepest": {"pct": 2.0, "ci_low": 1, "ci_high": 7, "n": 100}},
         "scales": {"steun": {"mean": 3.0, "alpha": 0.45, "n": 100}},
         "places": {"plein": {"pct": 40.0, "n": 90}, "klas": {"pct": 5.0, "n": 90}, "nergens": {"pct": 50.0, "n": 90}},
-        "groups": {"Groep 8": {"n": 30, "indicators": {"gepest": {"pct": 33.3, "n": 30},
+        "groups": {"Groep 8": {"n": 30, "indicators": {"gepest": {"pct": 40.0, "n": 30},
                                                        "veilig": {"pct": 75.0, "n": 30}}},
                    "Groep 7": {"suppressed": True}},
     }
     trend = {"gepest": {"pct": 20.0, "previous_pct": 30.0, "change": -10.0, "p_value": 0.02, "significant": True}}
     texts = [f["text"] for f in findings(summary, instrument, trend, "po", references={})]
     assert texts[0] == ("20% (ongeveer 1 op de 5) van de leerlingen wordt gepest op school, tegen 30% vorig "
-                        "schooljaar. Dat is een echte verbetering (significant, p = 0,020).")
-    assert "Groep 8: 33% (ongeveer 1 op de 3) van de leerlingen wordt gepest op school, tegen 20% in de hele " \
-           "school (n = 30)." in texts
+                        "schooljaar. Dat is een duidelijke verbetering: zo'n groot verschil is bij toeval "
+                        "onwaarschijnlijk (p = 0,020). Let wel: het zijn deels andere leerlingen dan vorig jaar.")
+    # 12 of 30 pupils: Wilson 24,6-57,7%, so the school's 20% lies outside the group's interval
+    assert "Groep 8: 40% van de leerlingen wordt gepest op school, tegen 20% in de hele school (n = 30; " \
+           "95%-interval 25–58%, dus duidelijk anders dan de hele school)." in texts
     assert any(t.startswith("Op het schoolplein voelt 40%") for t in texts)
     assert not any("In de klas" in t for t in texts)  # 5% is below the share that makes a finding
     assert any("onvoldoende betrouwbaar (alfa 0,45)" in t for t in texts)
@@ -104,15 +106,15 @@ def test_findings_state_the_figures_and_hide_nothing_suppressed():
     assert "online gepest" not in joined and "Groep 7" not in joined
 
 
-def test_comparable_reference_is_named_with_its_source():
+def test_no_national_comparison_without_the_groups_of_its_population():
     from kit.survey.findings import load_references
     from kit.survey.instrument import load_instrument
 
     summary = {"indicators": {"gepest": {"pct": 10.0, "ci_low": 5, "ci_high": 17, "n": 99}}, "scales": {},
                "places": None, "groups": {}}
     (text,) = [f["text"] for f in findings(summary, load_instrument(), None, "po", load_references())]
-    assert "boven het landelijke cijfer van 6,0% (leerlingen in groep 8; HBSC 2017" in text
-    assert "17,0%" not in text  # the monitor figure with another definition is not compared
+    assert "landelijk" not in text  # the school's figure is not about groep 8 alone: no comparison
+    assert "17,0%" not in text  # the monitor figure with another definition is never compared
 
 
 def test_upload_is_checked_stored_beside_and_never_overwrites(tmp_path):

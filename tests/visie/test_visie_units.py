@@ -87,7 +87,7 @@ def test_draft_is_built_from_top_values_themes_and_shared_stellingen(demo_result
     text = build_draft(demo_results, "OBS De Regenboog")
     assert text.startswith("Visie op sociale veiligheid van OBS De Regenboog")
     assert "deze waarden voor ons centraal: respect, vertrouwen en verantwoordelijkheid." in text
-    assert "- Respect: iedereen mag er zijn zoals hij is" in text
+    assert "- Respect: iedereen mag er zijn zoals hij of zij is" in text
     # themes, biggest first, each with an example statement
     assert text.index("- Erbij horen.") < text.index("- Samen met ouders.") < text.index("- Online.")
     assert '"Ieder kind moet zich welkom voelen' in text
