@@ -31,7 +31,8 @@ _ROLE_WORDS = re.compile(
     r"vertrouwenspersoon|aandachtsfunctionaris|intern begeleider|ib'er|zorgcoördinator|conciërge|concierge|"
     r"team|overblijf|pleinwacht|vakleerkracht|onderwijsassistent|leerlingenraad|medezeggenschapsraad|\bmr\b|"
     r"ouders|bestuur|administratie|schoolmaatschappelijk|gedragsspecialist|orthopedagoog|afdelingsleider|"
-    r"teamleider|bouwcoördinator|preventiemedewerker|bhv", re.IGNORECASE)
+    r"teamleider|bouwcoördinator|preventiemedewerker|bhv|sectievoorzitter|sectieleider|locatieleider|"
+    r"locatiedirecteur|rector|conrector|begeleider|decaan|coach", re.IGNORECASE)
 # "groep 8", "groepen 5 tot en met 8", "klas 2b", "leerjaar 3", "klassen 1 en 2": a named group, class or year.
 _GROUP = re.compile(
     r"\s*\b(groep|groepen|klas|klassen|leerjaar|leerjaren|jaarlaag)\s+\w{1,3}"

@@ -370,6 +370,8 @@ def test_an_unknown_period_in_the_catalogue_is_a_clear_error(tmp_path):
     ("Leerkrachten groep 6, 7 en 8", "Leerkrachten"),
     ("Alle leerkrachten groep 5 tot en met 8", "Alle leerkrachten"),
     ("Mentor klas 2b", "Mentor"),
+    ("Sectievoorzitter lichamelijke opvoeding (T. Jansen)", "Sectievoorzitter lichamelijke opvoeding"),
+    ("Mentor klas 3 (J. Mulder)", "Mentor"),
     ("Marieke de Vries", "directeur"),
     ("Meester Daan", "medewerker van de school"),
     ("", ""),
@@ -419,3 +421,38 @@ def test_public_contact_is_the_role_email_or_the_schools_own(copy_demo):
     assert contact("openbaar", "Directeur") == "m.devries@deregenboog.example"
     assert contact("intern", "Directeur") == "m.devries@deregenboog.example · 020 799 00 01"
     assert contact("openbaar", "Externe vertrouwenspersoon") == "–"
+
+
+def test_vo_school_public_and_internal(tmp_path):
+    """The vo demo: the public HTML has no class or year-group figure and no names beside actions."""
+    from kit.demo import DEMO_VO_ID, install_demo
+    from kit.plan.document import plan_actions
+
+    school = install_demo(tmp_path / "workspace", DEMO_VO_ID)
+    files = export_versions(school, ["html"])
+    public, internal = _html_text(files["openbaar"]["html"]), _html_text(files["intern"]["html"])
+    summary = summarize(next((school / "surveys").glob("2026-2027.*")))
+    groups = [g for g, f in summary["groups"].items() if not f.get("suppressed")]
+    assert groups
+    for group in groups:
+        figure = re.compile(rf"{re.escape(group)}:?\s+\d")
+        assert figure.search(internal) and not figure.search(public), group
+    names = {re.search(r"\(([^)]*)\)", a["owner"]).group(1) for a in plan_actions(school) if "(" in a["owner"]}
+    assert names
+    page = files["openbaar"]["html"].read_text(encoding="utf-8")
+    tables = _table_text(page, "Acties") + _table_text(page, "Evaluatie van de acties", required=False)
+    for name in names:
+        assert name in internal
+        assert name not in tables
+    assert "Openbare versie" in public and "Interne versie" in internal
+    expected = len(build_document(school).gaps)
+    assert f"Nog in te vullen ({expected})" in public and f"Nog in te vullen ({expected})" in internal
+
+
+def _table_text(page: str, caption: str, required: bool = True) -> str:
+    """The text of the HTML table whose caption starts with ``caption``."""
+    table = re.search(rf"<table[^>]*><caption>{re.escape(caption)}.*?</table>", page, re.S)
+    assert table or not required, caption
+    if not table:
+        return ""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table.group(0)))
