@@ -291,7 +291,8 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
     found = findings(summary, instrument, surveys.trend, profile.get("onderwijstype"))
     if kind.public:  # school-level figures only: no finding about a group, class or year group
         groups = set(summary["groups"])
-        found = [f for f in found if not f.get("group") and not any(f["text"].startswith(f"{g}:") for g in groups)]
+        found = [f for f in found if not f.get("groups") and f.get("kind") not in ("group", "comparison")
+                 and not any(f["text"].startswith(f"{g}:") for g in groups)]
     if found:
         blocks.append(plain("De belangrijkste bevindingen:"))
         blocks.append(Bullets([plain(f["text"]) for f in found[:6]]))
