@@ -1,0 +1,121 @@
+"""The plan as a director publishes it and an inspector reads it: both demo schools (po and vo), both versions,
+read back from the DOCX, the HTML and the PDF.
+
+The finer points have tests of their own (test_versions, test_law, test_monitors, tests/plan); this file
+checks that they hold together in the files a school actually hands out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_versions import _texts
+
+from kit.document.export import export_versions
+
+SCHOOLS = {"demo-school": "po", "demo-vo": "vo"}
+FORMATS = ("docx", "html", "pdf")
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    """``{(school, version): {"docx": text, "html": text, "pdf": text}}`` plus each school's survey groups."""
+    from kit.demo import install_demos
+    from kit.survey.school import load_school_surveys
+
+    workspace = tmp_path_factory.mktemp("publishable") / "workspace"
+    install_demos(workspace)
+    texts, groups = {}, {}
+    for school in SCHOOLS:
+        folder = workspace / school
+        for version, files in export_versions(folder, list(FORMATS)).items():
+            texts[school, version] = _texts(files)
+        groups[school] = list(load_school_surveys(folder).summary["groups"])
+    return texts, groups
+
+
+def each(plans, version=None):
+    texts, _ = plans
+    for (school, kind), formats in texts.items():
+        if version in (None, kind):
+            for fmt, text in formats.items():
+                yield school, kind, fmt, text
+
+
+def test_the_law_per_kind_of_school(plans):
+    for school, version, fmt, text in each(plans):
+        where = (school, version, fmt)
+        if SCHOOLS[school] == "po":
+            assert "artikel 4c van de Wet op het primair onderwijs" in text, where
+            assert "Wet voortgezet onderwijs 2020" not in text, where
+        else:
+            assert "Wet voortgezet onderwijs 2020" in text, where
+            assert "Wet op het primair onderwijs" not in text and "3b" not in text, where
+        # the reporting duty and the meldcode, with the numbers to call
+        assert "0900-111 3 111" in text and "0800-2000" in text and "vertrouwensinspecteur" in text, where
+        # the pending law is a bill, never stated as law
+        assert "36 777" in text and "wetsvoorstel" in text.lower(), where
+        assert "Instemming medezeggenschapsraad" in text, where
+
+
+def test_monitoring_cites_the_recognised_monitor_and_the_kits_survey_as_the_deeper_look(plans):
+    monitors = {"demo-school": "Kanjertraining", "demo-vo": "Vensters"}
+    for school, version, fmt, text in each(plans):
+        assert monitors[school] in text, (school, version, fmt)
+        assert "Inspectie van het Onderwijs van 8 februari 2022" in text, (school, version, fmt)
+        assert "Verdiepende analyse" in text, (school, version, fmt)
+
+
+def test_no_invented_names_no_symbols_and_targets_in_positive_form(plans):
+    for school, version, fmt, text in each(plans):
+        where = (school, version, fmt)
+        assert not re.search(r"\b(Meester|Juf) [A-Z]", text), where
+        assert "≤" not in text and "≥" not in text, where
+        assert "Minstens " in text, where
+        assert "Volledigheidscontrole" in text and "Compleetheidscheck" not in text, where
+
+
+def test_the_gap_count_is_the_same_on_the_title_page_and_in_the_appendix(plans):
+    for school, version, fmt, text in each(plans):
+        banner = re.search(r"Concept: (\d+) onderde(?:el is|len zijn) nog in te vullen", text)
+        appendix = re.search(r"Nog in te vullen \((\d+)\)", text)
+        assert banner and appendix, (school, version, fmt)
+        assert banner.group(1) == appendix.group(1), (school, version, fmt)
+
+
+def test_vo_speaks_of_klassen(plans):
+    texts, groups = plans
+    assert all(g.startswith("Klas") for g in groups["demo-vo"])
+    for fmt, text in texts["demo-vo", "intern"].items():
+        assert "Per klas" in text and "Per groep" not in text, fmt
+        assert not re.search(r"\bGroep \d", text), fmt
+    for fmt, text in texts["demo-school", "intern"].items():
+        assert "Per groep" in text, fmt
+
+
+def test_the_public_version_has_school_level_figures_and_no_kit_instructions(plans):
+    texts, groups = plans
+    for school, _, fmt, text in each(plans, "openbaar"):
+        where = (school, fmt)
+        assert "Openbare versie" in text, where
+        assert "Per groep" not in text and "Per klas" not in text, where
+        for group in groups[school]:
+            # no finding about a group and no comparison of a year group
+            assert f"{group}:" not in text and f"in {group} gepest" not in text, (where, group)
+        for instruction in ("school.yaml", "monitor.yaml", "surveys/", "03_actieplan", "Wat te doen"):
+            assert instruction not in text, (where, instruction)
+        assert not re.search(r"\bkit\b", text, re.I), where
+    # the internal version keeps what the team needs
+    for school in SCHOOLS:
+        internal = texts[school, "intern"]["html"]
+        assert "Wat te doen" in internal
+        assert any(f"{group}:" in internal or group in internal for group in groups[school])
+
+
+def test_staff_names_beside_actions_only_in_the_internal_version(plans):
+    texts, _ = plans
+    for school, named in (("demo-school", "Leerkracht groep 8 (D. Visser)"), ("demo-vo", "(J. Mulder)")):
+        for fmt in FORMATS:
+            assert named in " ".join(texts[school, "intern"][fmt].split()), (school, fmt)
+            assert named not in texts[school, "openbaar"][fmt], (school, fmt)
