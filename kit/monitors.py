@@ -18,13 +18,12 @@ from pathlib import Path
 import yaml
 
 from kit import yamlnodes
+from kit.dates import dutch_date
 from kit.errors import KitError, ProfileProblem
 from kit.paths import TEMPLATES_DIR
 
 MONITORS_PATH = TEMPLATES_DIR / "monitors.yaml"
 SCHOOL_TYPES = ("po", "vo", "so")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 # What a match is: a recognised monitor, the kit's own questionnaire, a name not on the list, or nothing.
 MONITOR, OWN, UNKNOWN, EMPTY = "monitor", "own", "unknown", "empty"
 _TOP_KEYS = ("lijst", "eigen_vragenlijst", "monitoren")
@@ -92,10 +91,6 @@ def normalise(text: str) -> str:
     """Lower case without accents, spaces or punctuation; "&" reads as "en": ``Hart & Ziel`` -> ``hartenziel``."""
     text = unicodedata.normalize("NFKD", str(text).replace("&", " en ").casefold())
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def match_instrument(value: object, monitors: MonitorList | None = None) -> Match:

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from kit.dates import MONTHS, dutch_date  # noqa: F401  (dutch_date: used by the plan via kit.profile)
 from kit.errors import ProfileError, ProfileProblem
 from kit.workspace import PROFILE_NAME, is_valid_id
 
@@ -79,8 +80,6 @@ ADOPTION = {
     "instemming_mr": "Instemming medezeggenschapsraad",
     "bevoegd_gezag": "Vastgesteld door het bevoegd gezag",
 }
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 SCHOOL_TYPES = {"po": "primair onderwijs", "vo": "voortgezet onderwijs", "so": "(voortgezet) speciaal onderwijs"}
 
 
@@ -254,11 +253,6 @@ def _check_datum(raw: str) -> date:
     if not 1990 <= day.year <= 2100:
         raise _Invalid(f"het jaar {day.year} kan niet kloppen; {_DATE_HINT}")
     return day
-
-
-def dutch_date(day: date) -> str:
-    """A date as a Dutch reader writes it: ``12 maart 2027``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def dutch_list(items: list[str]) -> str:

@@ -18,6 +18,7 @@ import re
 from datetime import date
 from typing import Any
 
+from kit.dates import dutch_date
 from kit.workshop.errors import InputError
 
 STATUSES = {"planned": "Gepland", "in_progress": "Bezig", "done": "Klaar", "stopped": "Gestopt"}
@@ -51,8 +52,6 @@ DEFAULTS: dict[str, Any] = {
     "deadline": None, "indicator": "", "target": None, "target_text": "", "status": "planned",
     "priority": "medium", "catalogue_id": None,
 }
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 _YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
 _METRIC_RE = re.compile(r"^(?:(?:plek|schaal):)?[a-z0-9_]+$")
 
@@ -197,8 +196,7 @@ def long_date(iso: str | None) -> str:
     """``1 maart 2027``; empty for no date."""
     if not iso:
         return ""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return dutch_date(date.fromisoformat(iso))
 
 
 def short_date(iso: str | None) -> str:
