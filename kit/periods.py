@@ -9,13 +9,25 @@ action catalogue, for instance) call :func:`fill` when they are loaded.
 from __future__ import annotations
 
 import re
+
 from kit.errors import KitError
 
 _FIELD = re.compile(r"{{\s*termijn_(\w+)\s*}}")
+_CACHE: dict[tuple[str, int], dict[str, str]] = {}
 
 
 def periods() -> dict[str, str]:
-    """``{"evaluatie_pesten": "twee weken", ...}`` from beleidsplan.yaml."""
+    """``{"evaluatie_pesten": "twee weken", ...}`` from beleidsplan.yaml (read again only when the file changed)."""
+    from kit.document.texts import TEXTS_FILE
+
+    key = (str(TEXTS_FILE), TEXTS_FILE.stat().st_mtime_ns)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _read_periods()
+    return dict(_CACHE[key])
+
+
+def _read_periods() -> dict[str, str]:
     from kit.document.texts import TEXTS_FILE, load_texts
 
     entries = load_texts().get("termijnen") or {}
@@ -32,12 +44,17 @@ def fields() -> dict[str, str]:
 
 def unknown(text: str) -> list[str]:
     """The period names in ``text`` that ``termijnen`` does not define (to report them as problems)."""
+    names = _FIELD.findall(text)
+    if not names:
+        return []
     known = periods()
-    return [name for name in _FIELD.findall(text) if name not in known]
+    return [name for name in names if name not in known]
 
 
 def fill(text: str, source: str = "de tekst") -> str:
     """Put the periods into ``text``; an unknown period is a Dutch error naming ``source``."""
+    if not _FIELD.search(text):
+        return text
     known = periods()
 
     def replace(match: re.Match) -> str:
