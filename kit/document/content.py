@@ -299,8 +299,9 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
     if surveys.previous_file:
         from kit.survey.change import cohort_note, p_value_note, tests_in
 
-        blocks.append(Note(f"{p_value_note(tests_in(surveys.trend))} "
-                           f"{cohort_note(summary, surveys.previous_summary)}"))
+        # the public version names no group, not even in the note on who took part
+        cohort = cohort_note(None, None) if kind.public else cohort_note(summary, surveys.previous_summary)
+        blocks.append(Note(f"{p_value_note(tests_in(surveys.trend))} {cohort}"))
     header = ["Indicator", "Percentage", "95%-interval", "n"]
     if surveys.previous_file:
         header.append(f"{surveys.previous_file.year}")
