@@ -36,6 +36,20 @@ class ProfileError(KitError):
         super().__init__("\n".join(lines))
 
 
+class FileProblemsError(KitError):
+    """A YAML file the kit cannot use; the message lists every problem with its line and field."""
+
+    def __init__(self, path: str, problems: list["ProfileProblem"], what: str, closing: str | None = None,
+                 hint: str | None = None):
+        self.path = path
+        self.problems = problems
+        lines = [f"{path}: {len(problems)} fout(en) in {what}."]
+        lines += [f"  - {p}" for p in problems]
+        if closing:
+            lines.append(closing)
+        super().__init__("\n".join(lines), hint=hint)
+
+
 class ProfileProblem:
     """One problem in a school profile: where it is and what to do about it."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from kit import yamlnodes
-from kit.errors import KitError, ProfileProblem
+from kit.errors import FileProblemsError, ProfileProblem
 from kit.monitors import parse_date
 
 MONITOR_RESULTS_NAME = "monitor.yaml"
@@ -34,17 +34,13 @@ _SCALE = re.compile(r"^(?:schaal\s*)?(?:van\s*)?(\d+(?:[.,]\d+)?)\s*(?:-|–|tot
 _YEAR = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
 
 
-class MonitorResultsError(KitError):
+class MonitorResultsError(FileProblemsError):
     """monitor.yaml cannot be used; every problem names its line and field."""
 
     def __init__(self, path: str, problems: list[ProfileProblem]):
-        self.path = path
-        self.problems = problems
-        lines = [f"{path}: {len(problems)} fout(en) in de uitkomsten van de monitor."]
-        lines += [f"  - {p}" for p in problems]
-        lines.append("Er is niets gewijzigd. Verbeter het bestand (zie het sjabloon data/templates/monitor.yaml) "
-                     "en probeer het opnieuw.")
-        super().__init__("\n".join(lines))
+        super().__init__(path, problems, "de uitkomsten van de monitor",
+                         "Er is niets gewijzigd. Verbeter het bestand (zie het sjabloon data/templates/monitor.yaml) "
+                         "en probeer het opnieuw.")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import yaml
 
 from kit import yamlnodes
 from kit.dates import dutch_date
-from kit.errors import KitError, ProfileProblem
+from kit.errors import FileProblemsError, ProfileProblem
 from kit.paths import TEMPLATES_DIR
 
 MONITORS_PATH = TEMPLATES_DIR / "monitors.yaml"
@@ -31,15 +31,12 @@ _LIST_KEYS = ("naam", "bron", "datum", "gecontroleerd")
 _ENTRY_KEYS = ("naam", "aanbieder", "aliassen", "onderwijs", "bron")
 
 
-class MonitorListError(KitError):
+class MonitorListError(FileProblemsError):
     """monitors.yaml cannot be used; lists every problem with its line."""
 
     def __init__(self, path: str, problems: list[ProfileProblem]):
-        self.path = path
-        self.problems = problems
-        lines = [f"{path}: {len(problems)} fout(en) in de lijst met monitoringsinstrumenten."]
-        lines += [f"  - {p}" for p in problems]
-        super().__init__("\n".join(lines), hint="Verbeter het bestand; de kit heeft niets gewijzigd.")
+        super().__init__(path, problems, "de lijst met monitoringsinstrumenten",
+                         hint="Verbeter het bestand; de kit heeft niets gewijzigd.")
 
 
 @dataclass(frozen=True)

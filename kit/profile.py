@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from kit import yamlnodes
 from kit.dates import MONTHS, dutch_date  # noqa: F401  (dutch_date: used by the plan via kit.profile)
 from kit.errors import ProfileError, ProfileProblem
 from kit.workspace import PROFILE_NAME, is_valid_id
@@ -369,13 +370,9 @@ def parse_profile(text: str, source: str = PROFILE_NAME, folder_id: str | None =
     """Validate profile text; ``folder_id`` is the school folder's name, which ``id`` must match."""
     problems: list[ProfileProblem] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or "onleesbare YAML"
-        raise ProfileError([ProfileProblem("-", f"het bestand is geen geldige YAML ({reason}); controleer "
-                                                "inspringing, dubbele punten en aanhalingstekens", line)], source)
+        root = yamlnodes.compose_text(text)
+    except yamlnodes.NodeFileError as exc:
+        raise ProfileError([exc.problem], source) from None
     data: dict[str, Any] = {}
     if root is not None and not _is_null(root):
         if not isinstance(root, yaml.MappingNode):
