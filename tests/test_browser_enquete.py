@@ -32,7 +32,7 @@ def choose(page, path) -> None:
 
 
 def test_report_in_voila_without_key_offers_no_upload(open_app):
-    page = open_app("/voila/render/02_enquete.ipynb?school=demo-school")
+    page = open_app("/voila/render/03_enquete.ipynb?school=demo-school")
     text = page.locator("body").inner_text()
     assert "Leerlingenquête 2026-2027" in text and "De belangrijkste bevindingen" in text
     assert page.locator(".kit-figure-indicatoren img").count() == 1
@@ -43,7 +43,7 @@ def test_report_in_voila_without_key_offers_no_upload(open_app):
 def test_facilitator_uploads_an_export_that_is_checked_and_never_overwrites(open_app, page, upload_school, tmp_path):
     folder, key = upload_school
     original = (folder / "surveys" / "2025-2026.csv").read_bytes()
-    open_app(f"/voila/render/02_enquete.ipynb?school=upload-test&key={key}")
+    open_app(f"/voila/render/03_enquete.ipynb?school=upload-test&key={key}")
     page.locator(".kit-upload-file").wait_for()
 
     bad = tmp_path / "kapot.csv"
@@ -64,6 +64,6 @@ def test_facilitator_uploads_an_export_that_is_checked_and_never_overwrites(open
 
 
 def test_wrong_key_offers_no_upload(open_app, upload_school):
-    page = open_app("/voila/render/02_enquete.ipynb?school=upload-test&key=" + "x" * 40)
+    page = open_app("/voila/render/03_enquete.ipynb?school=upload-test&key=" + "x" * 40)
     assert "alleen de begeleider" in page.locator("body").inner_text()
     assert page.locator(".kit-upload-file").count() == 0

@@ -61,7 +61,7 @@ def test_server_pages_are_dutch(page, kit_server):
     assert "Deze pagina bestaat niet." in page.locator("body").inner_text()
 
 
-@pytest.mark.parametrize("notebook", ["00_start", "01_visie", "02_enquete", "03_actieplan", "04_beleidsplan"])
+@pytest.mark.parametrize("notebook", ["00_start", "01_visie", "03_enquete", "04_actieplan", "05_beleidsplan"])
 def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, notebook):
     """Every file a page needs comes from kit serve: nothing waits on, or tells, a third party.
 
@@ -78,7 +78,7 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, noteb
     assert len(requested) > 10  # the listener saw the page's own files
     assert page.locator("html").get_attribute("lang") == "nl"
     # The icons come with Voila's own bundle: the buttons that make a file still show theirs.
-    if notebook == "04_beleidsplan":
+    if notebook == "05_beleidsplan":
         icon = page.locator(".kit-download-make-intern-docx i.fa-file")
         assert "Font Awesome" in icon.evaluate("e => getComputedStyle(e, '::before').fontFamily")
         loaded = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"

@@ -9,7 +9,7 @@ from kit.paths import EXAMPLES_DIR
 
 
 def _survey(school) -> tuple[str, str]:
-    (status,) = [s for s in statuses(school) if s.step.notebook == "02_enquete"]
+    (status,) = [s for s in statuses(school) if s.step.notebook == "03_enquete"]
     return status.state, status.detail
 
 

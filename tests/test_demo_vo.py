@@ -124,7 +124,7 @@ def test_vo_example_plan_is_entered_whole_with_owners_as_role_and_name(demo_work
 
 def test_vo_survey_report_says_klas_and_shows_the_hand_computed_figures(demo_workspace):
     _, _, result = demo_workspace
-    html = (result.output_dir / "02_enquete.html").read_text(encoding="utf-8")
+    html = (result.output_dir / "03_enquete.html").read_text(encoding="utf-8")
     text = _text(html)
     assert "<h2>Per klas</h2>" in html and '<th scope="col">Klas</th>' in html
     assert "Per groep" not in text and '<th scope="col">Groep</th>' not in html
@@ -152,7 +152,7 @@ def test_vo_start_page_and_checklist_say_klas(demo_workspace):
     assert f"{_pct(hand['gang'])} van de leerlingen zich weleens onveilig op de gang (n = 211)" in seed
     start = _text((result.output_dir / "00_start.html").read_text(encoding="utf-8"))
     assert "Leerlingen per klas" in start and "Leerlingen per groep" not in start
-    plan_report = _text((result.output_dir / "03_actieplan.html").read_text(encoding="utf-8"))
+    plan_report = _text((result.output_dir / "04_actieplan.html").read_text(encoding="utf-8"))
     assert "Alle 4 klassen uit het schoolprofiel deden mee, elk met minstens 70%." in plan_report
 
     checklist = {c["id"]: c for c in json.loads((result.output_dir / "actieplan.json").read_text())["checklist"]}
@@ -190,8 +190,8 @@ def test_po_demo_still_says_groep(demo_workspace):
     group_table = next(t for t in tables if t.caption == "Per groep")
     assert group_table.header[:2] == ["Groep", "n"]
     assert [row[0].text for row in group_table.rows] == ["Groep 5", "Groep 6", "Groep 7", "Groep 8"]
-    result = run_school(po, notebooks=[NOTEBOOKS_DIR / "02_enquete.ipynb"], progress=lambda _: None)
-    html = (result.output_dir / "02_enquete.html").read_text(encoding="utf-8")
+    result = run_school(po, notebooks=[NOTEBOOKS_DIR / "03_enquete.ipynb"], progress=lambda _: None)
+    html = (result.output_dir / "03_enquete.html").read_text(encoding="utf-8")
     assert "<h2>Per groep</h2>" in html and '<th scope="col">Groep</th>' in html and "Per klas" not in html
 
 

@@ -1,4 +1,4 @@
-"""notebooks/02_enquete.ipynb under papermill on the demo school: figures recomputed by hand from the raw files."""
+"""notebooks/03_enquete.ipynb under papermill on the demo school: figures recomputed by hand from the raw files."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ def _dutch(pct: float) -> str:
 
 
 def test_survey_report_on_the_demo_school(copy_demo):
-    run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "02_enquete.ipynb"], progress=lambda _: None)
+    run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "03_enquete.ipynb"], progress=lambda _: None)
     output = copy_demo / "output"
-    report = (output / "02_enquete.html").read_text(encoding="utf-8")
+    report = (output / "03_enquete.html").read_text(encoding="utf-8")
 
     sheet = load_workbook(copy_demo / "surveys" / "2026-2027.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
@@ -60,11 +60,11 @@ def test_survey_report_on_the_demo_school(copy_demo):
 def test_small_groups_stay_hidden(copy_demo):
     output = copy_demo / "output"
     output.mkdir(exist_ok=True)
-    executed = output / "02_enquete.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS_DIR / "02_enquete.ipynb"), str(executed), progress_bar=False,
+    executed = output / "03_enquete.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS_DIR / "03_enquete.ipynb"), str(executed), progress_bar=False,
                                parameters={"school_dir": str(copy_demo), "output_dir": str(output),
                                            "min_group_size": 26}, kernel_name="python3")
-    report = write_report(executed, output / "02_enquete.html").read_text(encoding="utf-8")
+    report = write_report(executed, output / "03_enquete.html").read_text(encoding="utf-8")
     groups = summarize(copy_demo / "surveys" / "2026-2027.xlsx", min_group_size=26)["groups"]
     hidden = [g for g, f in groups.items() if f.get("suppressed")]
     shown = [g for g, f in groups.items() if not f.get("suppressed")]
@@ -79,7 +79,7 @@ def test_small_groups_stay_hidden(copy_demo):
 def test_no_export_yet_says_what_to_do(copy_demo):
     for path in (copy_demo / "surveys").iterdir():
         path.unlink()
-    run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "02_enquete.ipynb"], progress=lambda _: None)
-    report = (copy_demo / "output" / "02_enquete.html").read_text(encoding="utf-8")
+    run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "03_enquete.ipynb"], progress=lambda _: None)
+    report = (copy_demo / "output" / "03_enquete.html").read_text(encoding="utf-8")
     assert "Er staat nog geen enquête-export in de map surveys/" in report
     assert not (copy_demo / "output" / "enquete.json").exists()

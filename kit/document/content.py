@@ -274,7 +274,7 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
     year = profile.get("schooljaar")
     if surveys is None:
         filler.gap(chapter, "de uitkomsten van de leerlingenquête",
-                   "Zet de export van de enquête in de map surveys/ van de school (zie 02_enquete).")
+                   "Zet de export van de enquête in de map surveys/ van de school (zie 03_enquete).")
         return [Paragraph([Run("Nog in te vullen: de uitkomsten van de leerlingenquête"
                                + (f" van {year}" if year else "") + ".", missing=True)])]
     blocks: list = []
@@ -367,7 +367,7 @@ def _action_plan(school_dir: Path, profile: Profile, filler: Filler, chapter: st
     actions = _plan_actions(school_dir)
     if not actions:
         filler.gap(chapter, "de acties van het actieplan",
-                   "Stel in het actieplan (03_actieplan) acties op met een eigenaar, een datum en een doel.")
+                   "Stel in het actieplan (04_actieplan) acties op met een eigenaar, een datum en een doel.")
         return [Paragraph([Run("Nog in te vullen: de acties van het actieplan.", missing=True)])]
     role_names = {profile.role(role).get("naam"): label.lower() for role, label in ROLES.items()
                   if profile.role(role).get("naam")}
@@ -397,7 +397,7 @@ def _filled(value: str | None, filler: Filler, chapter: str, what: str) -> Parag
     """A table cell: the value, or the visible placeholder and a gap."""
     if value:
         return plain(value)
-    filler.gap(chapter, what, "Vul dit in bij de actie in het actieplan (03_actieplan).")
+    filler.gap(chapter, what, "Vul dit in bij de actie in het actieplan (04_actieplan).")
     return Paragraph([Run(MISSING_TEXT, missing=True)])
 
 

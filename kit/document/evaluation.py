@@ -3,7 +3,7 @@
 Plan-do-check-act: the plan of last year set actions with targets; this year's survey
 shows whether a survey target was reached. The figures come from kit.plan.evaluation
 (through kit.plan.document.evaluation_rows), so the plan, ``kit plan show`` and the
-03_actieplan report say the same.
+04_actieplan report say the same.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The policy document page (notebooks/04_beleidsplan.ipynb): preview, completeness, files and downloads.
+"""The policy document page (notebooks/05_beleidsplan.ipynb): preview, completeness, files and downloads.
 
 Both versions of the plan are offered: the internal one (team, MR, board) and the public
 one (website, parents), each in every format, with names that say which is which.

@@ -1,4 +1,4 @@
-"""Step 3 of the course, the action plan (``notebooks/03_actieplan.ipynb``).
+"""Step 4 of the course, the action plan (``notebooks/04_actieplan.ipynb``).
 
 From the survey's findings, the legal checklist and the team's vision to concrete,
 owned, dated actions:

@@ -36,7 +36,7 @@ from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 2.0
 TAB_TITLES = ("Plan", "Voorstellen", "Tijdlijn", "Checklist", "Evaluatie")
-NOTEBOOK = "03_actieplan.ipynb"
+NOTEBOOK = "04_actieplan.ipynb"
 
 
 def participant_link(school_id: str, code: str) -> str:
@@ -273,7 +273,7 @@ class PlanFacilitatorApp:
         self.refresh(force=True)
         if self.facts.survey_problem:
             self.notice.error("De enquête-export van deze school kon niet worden gelezen; de voorstellen uit de "
-                              "enquête ontbreken daarom. Stap 2 (Enquête) zegt wat er mis is.")
+                              "enquête ontbreken daarom. Stap 3 (Enquête) zegt wat er mis is.")
         if not self.snapshot["actions"] and self.overview["proposals"]:
             self.tabs.selected_index = 1
         display(self.root)

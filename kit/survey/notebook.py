@@ -1,4 +1,4 @@
-"""The survey report (notebooks/02_enquete.ipynb): what a notebook cell calls.
+"""The survey report (notebooks/03_enquete.ipynb): what a notebook cell calls.
 
 Every ``show_*`` function takes what ``load`` returned and does nothing when there is
 no survey yet, so the notebook stays a list of one-line calls. Under papermill the

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_download_all_three_formats_of_both_versions(open_app, page):
-    open_app("/voila/render/04_beleidsplan.ipynb?school=demo-school")
+    open_app("/voila/render/05_beleidsplan.ipynb?school=demo-school")
     assert "Concept: 4 onderdelen zijn nog in te vullen" in page.locator(".kit-gaps").inner_text()
     assert page.locator("iframe.kit-preview").count() == 1
     received = {}

@@ -22,7 +22,7 @@ from kit.survey import summarize
 OWNER_NAMES = ("D. Visser", "I. Verhoef")
 ROLE_NAMES = ("Marieke de Vries", "Samir El Amrani", "Joke Bakker", "Petra Jansen")
 STAFF_PHONES = ("020 799 00 01", "020 799 00 02", "020 799 00 03")
-KIT_WORDS = ("school.yaml", "surveys/", "01_visie", "02_enquete", "03_actieplan")
+KIT_WORDS = ("school.yaml", "surveys/", "01_visie", "03_enquete", "04_actieplan")
 
 
 def _docx_text(path) -> str:
@@ -183,7 +183,7 @@ def test_public_version_has_no_instructions_about_files_or_the_kit(demo, fmt):
     for word in KIT_WORDS:
         assert word not in public
     assert not re.search(r"\bkit\b", public, re.IGNORECASE)
-    assert "school.yaml" in texts["intern"][fmt] and "03_actieplan" in texts["intern"][fmt]
+    assert "school.yaml" in texts["intern"][fmt] and "04_actieplan" in texts["intern"][fmt]
     assert "Wat te doen" in texts["intern"][fmt] and "Wat te doen" not in public
 
 
@@ -410,15 +410,15 @@ def test_version_choice_and_download_names():
 
 
 def test_kit_run_makes_both_versions(copy_demo):
-    """04_beleidsplan under papermill (as kit run runs it) writes every format of both versions."""
+    """05_beleidsplan under papermill (as kit run runs it) writes every format of both versions."""
     from kit.paths import NOTEBOOKS_DIR
     from kit.runner import run_school
 
-    result = run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "04_beleidsplan.ipynb"], progress=lambda _: None)
+    result = run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "05_beleidsplan.ipynb"], progress=lambda _: None)
     names = {p.name for p in result.output_dir.iterdir()}
     assert {f"beleidsplan-{v}.{fmt}" for v in ("intern", "openbaar") for fmt in FORMATS} <= names
     assert not any(re.fullmatch(r"beleidsplan\.\w+", name) for name in names)
-    report = _html_text(result.output_dir / "04_beleidsplan.html")
+    report = _html_text(result.output_dir / "05_beleidsplan.html")
     assert "Concept: 4 onderdelen zijn nog in te vullen" in report
     assert "Openbare versie: beleidsplan-openbaar.docx" in report
 

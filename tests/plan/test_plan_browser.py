@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 HOSTILE = "<img src=x onerror=alert(1)> Pleinwacht & co"
 OWNER = "Juf <b>Anna</b>"
-APP = "/voila/render/03_actieplan.ipynb"
+APP = "/voila/render/04_actieplan.ipynb"
 
 
 @pytest.fixture

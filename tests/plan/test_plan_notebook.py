@@ -1,4 +1,4 @@
-"""``notebooks/03_actieplan.ipynb`` under papermill on a demo-like school: the static report and actieplan.json."""
+"""``notebooks/04_actieplan.ipynb`` under papermill on a demo-like school: the static report and actieplan.json."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ def test_papermill_report_with_plan_timeline_and_evaluation(copy_demo):
     seed_demo_plan(copy_demo)
     with workshop.Store(copy_demo) as store:
         plan.add_action(store, plan.LOCAL, "2026-2027", {"title": HOSTILE, "owner": "Juf <b>Anna</b>"})
-    result = run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "03_actieplan.ipynb"], progress=lambda _: None)
+    result = run_school(copy_demo, notebooks=[NOTEBOOKS_DIR / "04_actieplan.ipynb"], progress=lambda _: None)
     output = result.output_dir
-    html = (output / "03_actieplan.html").read_text(encoding="utf-8")
+    html = (output / "04_actieplan.html").read_text(encoding="utf-8")
     for heading in ("Actieplan sociale veiligheid", "Het plan", "Tijdlijn", "Evaluatie van eerdere doelen",
                     "Wettelijke checklist", "Voorstellen"):
         assert heading in html
