@@ -54,7 +54,7 @@ def test_bad_school_gets_a_friendly_dutch_page(page, open_app, query, expected):
 def test_server_pages_are_dutch(page, kit_server):
     page.goto(kit_server + "/")
     text = page.locator("body").inner_text()
-    assert "Kit Sociale Veiligheid" in text and "2. Leerlingenquête" in text
+    assert "Kit Sociale Veiligheid" in text and "3. Leerlingenquête" in text
     assert "Select items" not in text
     response = page.goto(kit_server + "/voila/render/bestaat-niet.ipynb")
     assert response.status == 404
