@@ -36,7 +36,7 @@ PART_KEYS = {"kop": True, "onderdelen": True}
 SECTION_KEYS = {"id": True, "kop": True, "tekst": True, "kaart": False, "bronnen": True}
 CARD_POINT_KEYS = {"kop": True, "punten": True}
 SOURCE_KEYS = {"naam": True, "url": True}
-CARD_KEYS = {"titel": True, "ondertitel": False, "eerste_stappen": True, "rollen": True, "meldcode_kop": True,
+CARD_KEYS = {"titel": True, "ondertitel": False, "eerste_stappen": True, "niet_doen": False, "rollen": True, "meldcode_kop": True,
              "meldcode": True, "nummers": True, "voet": False}
 NUMBER_KEYS = {"naam": True, "nummer": True, "wanneer": False}
 CARD_POINTS_MAX = 3
@@ -97,6 +97,7 @@ class Card:
     title: str
     subtitle: str
     first_steps: tuple[str, ...]
+    dont: tuple[str, ...]  # what you do not do
     roles: dict[str, str]  # profile role -> what you go to that person for
     meldcode_heading: str
     meldcode: tuple[str, ...]
@@ -379,6 +380,7 @@ def _card(raw, check: _Checker, line: int | None) -> Card | None:
         subtitle=check.text(data.get("ondertitel"), "kaart.ondertitel", data.lines.get("ondertitel")) or "",
         first_steps=tuple(check.texts(data.get("eerste_stappen"), "kaart.eerste_stappen",
                                       data.lines.get("eerste_stappen"))),
+        dont=tuple(check.texts(data.get("niet_doen"), "kaart.niet_doen", data.lines.get("niet_doen"))),
         roles=roles,
         meldcode_heading=check.text(data.get("meldcode_kop"), "kaart.meldcode_kop",
                                     data.lines.get("meldcode_kop")) or "",
@@ -410,7 +412,7 @@ def _filled(knowledge: Knowledge, kind: str | None) -> Knowledge:
                 s.sources, f(s.card_heading) if s.card_heading else None, tuple(f(p) for p in s.card_points))
         for s in part.sections)) for part in knowledge.parts)
     card = knowledge.card
-    card = Card(f(card.title), f(card.subtitle), tuple(f(s) for s in card.first_steps),
+    card = Card(f(card.title), f(card.subtitle), tuple(f(s) for s in card.first_steps), tuple(f(s) for s in card.dont),
                 {role: f(text) for role, text in card.roles.items()}, f(card.meldcode_heading),
                 tuple(f(s) for s in card.meldcode), card.numbers, f(card.footer))
     return Knowledge(f(knowledge.title), f(knowledge.intro), parts, card, kind, knowledge.source)
