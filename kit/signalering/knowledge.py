@@ -300,19 +300,20 @@ def _read(root, check: _Checker, source: Path) -> Knowledge | None:
 
 
 def _section(raw, where: str, check: _Checker, seen: set[str], line: int) -> Section | None:
-    data = check.mapping(raw, where, SECTION_KEYS, line)
-    if data is None:
-        return None
-    section_id = data.get("id")
+    section_id = raw.get("id") if isinstance(raw, _Lined) else None
     if isinstance(section_id, str) and section_id:
         if not ID_RE.match(section_id):
             check.problem(f"{where}.id", f"'{section_id}' is geen korte naam; gebruik kleine letters, cijfers en "
-                                         "streepjes", data.lines["id"])
+                                         "streepjes", raw.lines["id"])
         elif section_id in seen:
             check.problem(f"{where}.id", f"de id '{section_id}' staat er twee keer in; geef elk onderdeel een eigen "
-                                         "id", data.lines["id"])
+                                         "id", raw.lines["id"])
+        else:
+            where = f"onderdeel '{section_id}'"
         seen.add(section_id)
-        where = f"onderdeel '{section_id}'"
+    data = check.mapping(raw, where, SECTION_KEYS, line)
+    if data is None:
+        return None
     heading = check.text(data.get("kop"), f"{where}.kop", data.lines.get("kop"))
     blocks: list[str | Bullets] = []
     for text in check.texts(data.get("tekst"), f"{where}.tekst", data.lines.get("tekst")):
