@@ -5,8 +5,8 @@ file and reports every problem at once, in Dutch, naming the file, the line and 
 A school may bring its own ``signaleren.yaml`` beside its ``school.yaml``. Words that
 differ between primary and secondary school (``{{ groep }}``, ``{{ leerkracht }}`` ...)
 are filled in for the school's kind of education (kit.terms). The same file holds the
-fixed texts of the one-page signaleringskaart (kit.signalering.kaart) and the first steps
-that the plan's chapter 6 repeats (kit.document.signalling).
+fixed texts of the one-page signaleringskaart (kit.signalering.kaart), whose "what you go to
+each role for" the plan's chapter 6 repeats (kit.document.signalling).
 """
 
 from __future__ import annotations

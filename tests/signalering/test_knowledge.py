@@ -56,6 +56,12 @@ def test_po_and_vo_wording(tmp_path):
     assert "blijft dicht bij de docent of blijft na de les in het lokaal hangen;" in vo.section("gepest").bullets
     assert any("groepsapp van de groep" in b for b in po.section("online").bullets)
     assert any("groepsapp van de klas" in b for b in vo.section("online").bullets)
+    assert po.section("vertelt").paragraphs[0].startswith("Leerlingen gaan met hun verhaal meestal eerst naar hun "
+                                                          "eigen leerkracht.")
+    assert vo.section("vertelt").paragraphs[0].startswith("Leerlingen gaan met hun verhaal meestal eerst naar hun "
+                                                          "mentor.")
+    assert any(b.endswith("bespreek dat met de intern begeleider.") for b in po.section("gesprek-pester").bullets)
+    assert any(b.endswith("bespreek dat met de zorgcoördinator.") for b in vo.section("gesprek-pester").bullets)
     everything = " ".join(p for s in po.sections + vo.sections for p in s.paragraphs + s.bullets)
     assert "{{" not in everything and "}}" not in everything
 
