@@ -18,6 +18,7 @@ from kit.document.model import (Bullets, Document, Figure, Note, Paragraph, Run,
                                 plain)
 from kit.document.monitoring import in_depth_intro, legal_monitoring
 from kit.document.practice import adoption_lines, practice_labels, practice_values, protocol_blocks
+from kit.document.signalling import signalling_blocks
 from kit.document.texts import Filler, load_texts
 from kit.document.versions import (INTERN, PUBLIC_ACTION_STATUS, PUBLIC_CHECK_STATUS, Version, public_owner,
                                    version as load_version)
@@ -74,6 +75,8 @@ def build_document(school_dir: str | Path, include_open_answers: bool = False, v
                             + _roles(profile, texts.get("rollen") or {}, filler, chapter[4], kind)))
     sections.append(Section(5, chapter[5], filler.blocks(texts.get("preventie"), chapter[5])))
     sections.append(Section(6, chapter[6], filler.blocks(texts.get("signaleren_en_handelen"), chapter[6])
+                            + signalling_blocks(school_dir, profile, texts.get("signaleren_route") or {}, filler,
+                                                chapter[6], kind)
                             + protocol_blocks(profile, texts.get("protocollen") or {}, filler, chapter[6])
                             + law.chapter_blocks(6, texts, filler, chapter[6])))
     sections.append(Section(7, chapter[7], filler.blocks(texts.get("registratie"), chapter[7])))
