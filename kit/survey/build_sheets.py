@@ -112,22 +112,22 @@ _SETTINGS = {
         "'Naam vastleggen' (Record name) uit.",
         "Maak elke vraag hieronder als een losse vraag, met de vraagtekst letterlijk zoals hier staat, ook de "
         "leestekens. Zet geen nummer voor de vraag.",
-        "Zet de antwoorden niet in willekeurige volgorde (geen 'Opties in willekeurige volgorde').",
+        "Laat de antwoorden in de volgorde van dit blad staan: zet ze niet in willekeurige volgorde.",
         "Alleen de groepsvraag is verplicht (Vereist); de andere vragen mogen leerlingen overslaan.",
     ),
     "google": (
         "Maak een nieuw formulier (geen quiz: een quiz voegt een kolom met de score toe).",
-        "Anoniem: verzamel geen e-mailadressen en zet 'Beperken tot 1 reactie' uit, want daarvoor moeten leerlingen "
-        "inloggen.",
+        "Anoniem: verzamel geen e-mailadressen en beperk het formulier niet tot één reactie per persoon, want "
+        "daarvoor moeten leerlingen inloggen.",
         "Maak elke vraag hieronder als een losse vraag, met de vraagtekst letterlijk zoals hier staat, ook de "
         "leestekens. Zet geen nummer voor de vraag.",
-        "Zet 'Optievolgorde in willekeurige volgorde' niet aan en voeg geen optie 'Anders' toe.",
+        "Laat de antwoorden in de volgorde van dit blad staan (niet in willekeurige volgorde) en voeg geen optie "
+        "Anders toe.",
         "Alleen de groepsvraag is verplicht; de andere vragen mogen leerlingen overslaan.",
     ),
     "limesurvey": (
         "Maak een nieuwe enquête met Nederlands als basistaal.",
-        "Anoniem: zet 'Anonieme antwoorden' (Anonymized responses) aan voordat u de enquête activeert; daarna kan "
-        "dat niet meer.",
+        "Anoniem: zet Anonieme antwoorden (Anonymized responses) aan voordat u de enquête activeert.",
         "Geef elke vraag de vraagcode uit de kolom Code en de vraagtekst letterlijk zoals hier staat. Geef de "
         "antwoorden de codes uit de lijst (A1, A2, ... in deze volgorde) en de subvragen van de meerkeuzevraag de "
         "codes die erbij staan.",

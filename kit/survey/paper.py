@@ -54,9 +54,9 @@ def _question(item: Item, words: dict[str, str], groups: list[str], instrument: 
     if item.type == "category":
         if item.id == instrument.group_item and groups:
             return PaperQuestion(item.text, "", "tick", tuple(groups))
-        return PaperQuestion(item.text, f"Schrijf hier je {words['groep']}, bijvoorbeeld zoals die op de deur "
-                             "van je lokaal staat." if item.id == instrument.group_item
-                             else "Schrijf je antwoord op de lijn.", "write")
+        how = (f"Schrijf hier je {words['groep']} op de lijn." if item.id == instrument.group_item
+               else "Schrijf je antwoord op de lijn.")
+        return PaperQuestion(item.text, how, "write")
     return PaperQuestion(item.text, "Je mag dit overslaan. Schrijf geen namen op.", "open")
 
 
