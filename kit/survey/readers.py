@@ -110,6 +110,10 @@ def _read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, str]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        inside = _zipped_tables(data)
+        if inside:
+            raise SurveyError(f"{name} is een zip-bestand met daarin {', '.join(inside)}, geen Excel-bestand.",
+                              hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.") from None
         raise SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
                           hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.") from None
     try:
@@ -124,6 +128,15 @@ def _read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, str]:
         workbook.close()
     width = max((len(row) for row in rows), default=0)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object), title
+
+
+def _zipped_tables(data: bytes) -> list[str]:
+    """The CSV and Excel files inside a zip archive that is not itself a workbook (a download as .zip)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [entry for entry in archive.namelist() if entry.lower().endswith((".csv", ".xlsx"))]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:

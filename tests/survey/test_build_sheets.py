@@ -181,3 +181,19 @@ def test_write_build_sheets_writes_html_and_pdf_per_tool(reference):
     for item in instrument.items.values():
         assert item.text in text
     assert "Selectievakjes" in text and "Tijdstempel" in text
+
+
+def test_a_zipped_download_says_to_unzip_it(reference, tmp_path):
+    import zipfile
+
+    from kit.survey.errors import SurveyError
+
+    _, instrument, answers, _ = reference
+    inner = tmp_path / "Leerlingenquête.csv"
+    google_export(inner, build_sheet("google", instrument, GROUPS), instrument, answers)
+    archive = tmp_path / "export.csv"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(inner, inner.name)
+    with pytest.raises(SurveyError, match="zip-bestand met daarin Leerlingenquête.csv") as raised:
+        read_survey(archive, instrument)
+    assert "Pak het zip-bestand uit" in raised.value.hint
