@@ -8,9 +8,15 @@ the reader (kit.survey.formats, matching, responses) matches a column to a quest
 its text and an answer by its text, so the texts below must be copied exactly.
 
 Sources for the settings (checked 2026-12-04):
-- Microsoft Forms, anonymous responses: support.microsoft.com article 25dd8442-f6ba-4934-9319-99f9f867f239
-  ("Set up your survey so names aren't recorded"): under Settings, "Who can fill out this form":
-  "Anyone can respond" records no names; with "Only people in my organization" clear "Record name".
+- Microsoft Forms, anonymous responses: Microsoft support article 25dd8442-f6ba-4934-9319-99f9f867f239,
+  "Set up your survey so names aren't recorded when collecting responses" (read in its Polish and Bulgarian
+  versions, https://support.microsoft.com/pl-pl/office/skonfiguruj-ankiet%C4%99-tak-aby-podczas-zbierania-
+  odpowiedzi-nie-by%C5%82y-zapisywane-nazwiska-25dd8442-f6ba-4934-9319-99f9f867f239): under Settings, "Who
+  can fill out this form": "Anyone can respond" records no names; with "Only people in my organization"
+  clear "Record name".
+- What each tool writes in its export (column names, the ';' and ', ' joins, LimeSurvey's heading and
+  answer formats): shared/reference/survey-exports.md, sections 1 to 3. Google Forms' download may come as
+  a .zip (not verified): the sheet says to unzip it, and the reader says so too.
   The Dutch menu names of the tools could not be verified with the search tool: the pages give the
   English name next to a Dutch description.
 - LimeSurvey export options ("full" headings, "long" answers): LimeSurvey source, FormattingOptions.php
