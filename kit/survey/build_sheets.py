@@ -78,8 +78,8 @@ _KINDS = {
     "google": {"choice": "Meerkeuze (Multiple choice)", "multiple": "Selectievakjes (Checkboxes)",
                "category": "Meerkeuze (Multiple choice)", "category_text": "Kort antwoord (Short answer)",
                "open": "Alinea (Paragraph)"},
-    "limesurvey": {"choice": "Lijst (radio) (List (radio))", "multiple": "Meerkeuze (Multiple choice)",
-                   "category": "Lijst (radio) (List (radio))", "category_text": "Korte vrije tekst (Short free text)",
+    "limesurvey": {"choice": "Lijst (radio), Engels: List (radio)", "multiple": "Meerkeuze (Multiple choice)",
+                   "category": "Lijst (radio), Engels: List (radio)", "category_text": "Korte vrije tekst (Short free text)",
                    "open": "Lange vrije tekst (Long free text)"},
 }
 
