@@ -18,11 +18,14 @@ if TYPE_CHECKING:  # pandas is imported by the reader; this module stays light f
 
     from kit.survey.readers import RawTable
 
-FORMATS = ("microsoft-forms", "google-forms", "limesurvey", "qualtrics", "surveymonkey", "plain")
+FORMATS = ("microsoft-forms", "google-forms", "limesurvey", "qualtrics", "surveymonkey", "paper-entry", "plain")
 FORMAT_NAMES = {
     "microsoft-forms": "Microsoft Forms", "google-forms": "Google Forms", "limesurvey": "LimeSurvey",
-    "qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey", "plain": "eigen tabel, een kolom per vraag",
+    "qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey", "paper-entry": "invoerblad papieren enquête",
+    "plain": "eigen tabel, een kolom per vraag",
 }
+# The first heading of the entry sheet that ``kit survey papier`` writes (kit.survey.entry_sheet).
+PAPER_ENTRY_FIRST_HEADING = "Formuliernummer"
 
 RESPONSE_ID = {"id", "response id", "responseid", "respondent id"}
 _METADATA = {
@@ -39,6 +42,7 @@ _METADATA = {
                   "userlanguage"},
     "surveymonkey": {"collector id", "start date", "end date", "ip address", "email address", "first name",
                      "last name", "custom data 1"},
+    "paper-entry": {"formuliernummer"},
     "plain": set(),
 }
 _ROLES = {"submitdate": {"submitdate", "date submitted"}, "finished": {"finished"}, "status": {"status"}}
@@ -53,6 +57,7 @@ class Layout:
     ``headings`` holds the heading used to match each column to an item; ``skipped``
     the columns that are the tool's own (metadata, quiz points, ``_TEXT`` companions);
     ``roles`` maps ``response_id``, ``submitdate``, ``finished`` and ``status`` to a column.
+    ``sheet``, ``row_numbers`` (per data row) and ``column_numbers`` place a cell in the file.
     """
 
     format: str
@@ -61,6 +66,9 @@ class Layout:
     data: pd.DataFrame
     skipped: set[int] = field(default_factory=set)
     roles: dict[str, int] = field(default_factory=dict)
+    sheet: str | None = None
+    row_numbers: list[int] | None = None
+    column_numbers: list[int] | None = None
 
 
 def detect_format(rows: pd.DataFrame) -> str:
@@ -69,6 +77,8 @@ def detect_format(rows: pd.DataFrame) -> str:
     second = [normalize(value) for value in rows.iloc[1]] if len(rows) > 1 else []
     third = [normalize(value) for value in rows.iloc[2]] if len(rows) > 2 else []
     names = set(first)
+    if first[0] == normalize(PAPER_ENTRY_FIRST_HEADING):
+        return "paper-entry"
     if ({"responseid", "finished"} & names and any(v.startswith('{"importid"') for v in third)):
         return "qualtrics"
     if {"respondent id", "collector id"} <= names and second and not second[0] and any(second):
@@ -101,7 +111,9 @@ def resolve_layout(table: RawTable, fmt: str | None = None) -> Layout:
         headings = names = _surveymonkey_headings(header[0], header[1])
     else:
         headings = names = header[0]
-    layout = Layout(fmt, table.source, headings, rows.iloc[header_rows:].reset_index(drop=True))
+    layout = Layout(fmt, table.source, headings, rows.iloc[header_rows:].reset_index(drop=True), sheet=table.sheet,
+                    row_numbers=table.row_numbers[header_rows:] if table.row_numbers else None,
+                    column_numbers=table.column_numbers)
     metadata = _METADATA[fmt] | RESPONSE_ID
     for column, name in enumerate(map(normalize, names)):
         if name in metadata or _ignored(fmt, name):

@@ -34,11 +34,17 @@ _PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 class RawTable:
     """All non-blank rows of a file, header rows included; columns numbered 0..n-1.
 
-    Every column is a categorical of texts (see ``distinct_values``).
+    Every column is a categorical of texts (see ``distinct_values``). ``sheet`` is the
+    name of the worksheet read (Excel only); ``row_numbers`` and ``column_numbers`` give,
+    per kept row and column, its 1-based position in the file (the spreadsheet's row and
+    column, or the CSV record and field), so a message can name the cell.
     """
 
     source: str
     rows: pd.DataFrame
+    sheet: str | None = None
+    row_numbers: list[int] | None = None
+    column_numbers: list[int] | None = None
 
 
 def read_table(path: str | Path) -> RawTable:
@@ -57,8 +63,9 @@ def read_table(path: str | Path) -> RawTable:
             f"{name} is te groot ({_megabytes(size)}; de grens is {_megabytes(MAX_FILE_BYTES)}).",
             hint="Splits de export, bijvoorbeeld per school, en lees de delen apart in.")
     data = path.read_bytes()
+    sheet = None
     if data.startswith(_ZIP_MAGIC):
-        rows = _read_xlsx(data, name)
+        rows, sheet = _read_xlsx(data, name)
     elif data.startswith(b"%PDF"):
         raise SurveyError(f"{name} is een PDF-bestand, geen tabel.",
                           hint="Download de antwoorden uit het enquêteprogramma als .csv of .xlsx.")
@@ -67,14 +74,14 @@ def read_table(path: str | Path) -> RawTable:
                           hint="Open het in Excel en sla het op als .xlsx of als CSV UTF-8.")
     else:
         rows = _read_csv(data, name)
-    rows = _drop_blank(rows)
+    rows, row_numbers, column_numbers = _drop_blank(rows)
     if rows.empty:
         raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
                           hint="Download de export opnieuw. Van een Excel-bestand leest de kit het eerste werkblad.")
     if rows.shape[1] < 2:
         raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
                           hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
-    return RawTable(name, rows)
+    return RawTable(name, rows, sheet, row_numbers, column_numbers)
 
 
 def _megabytes(size: int) -> str:
@@ -96,25 +103,40 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def _read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, str]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        inside = _zipped_tables(data)
+        if inside:
+            raise SurveyError(f"{name} is een zip-bestand met daarin {', '.join(inside)}, geen Excel-bestand.",
+                              hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.") from None
         raise SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
                           hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.") from None
     try:
         if not workbook.worksheets:
             raise SurveyError(f"{name} heeft geen werkbladen.", hint="Exporteer de antwoorden opnieuw.")
         seen: dict[str, str] = {}
+        sheet = workbook.worksheets[0]
         rows = [[seen.setdefault(text, text) for text in map(cell_text, row)]
-                for row in workbook.worksheets[0].iter_rows(values_only=True)]
+                for row in sheet.iter_rows(values_only=True)]
+        title = sheet.title
     finally:
         workbook.close()
     width = max((len(row) for row in rows), default=0)
-    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object), title
+
+
+def _zipped_tables(data: bytes) -> list[str]:
+    """The CSV and Excel files inside a zip archive that is not itself a workbook (a download as .zip)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [entry for entry in archive.namelist() if entry.lower().endswith((".csv", ".xlsx"))]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
 
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
@@ -190,15 +212,20 @@ def _sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _drop_blank(rows: pd.DataFrame) -> pd.DataFrame:
-    """Columns as categoricals; rows and columns whose cells are all blank left out; columns 0..n-1."""
+def _drop_blank(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[int], list[int]]:
+    """Columns as categoricals; rows and columns whose cells are all blank left out; columns 0..n-1.
+
+    Also returns the 1-based position in the file of each kept row and column.
+    """
     if rows.empty:
-        return rows
+        return rows, [], []
     rows = pd.DataFrame({column: _categorical(rows[column]) for column in rows.columns})
     filled = np.column_stack([~blank_cells(rows[column]) for column in rows.columns])
-    rows = rows.loc[filled.any(axis=1), filled.any(axis=0)]
+    kept_rows, kept_columns = filled.any(axis=1), filled.any(axis=0)
+    rows = rows.loc[kept_rows, kept_columns]
     rows.columns = range(rows.shape[1])
-    return rows.reset_index(drop=True)
+    return (rows.reset_index(drop=True), [int(i) + 1 for i in np.flatnonzero(kept_rows)],
+            [int(i) + 1 for i in np.flatnonzero(kept_columns)])
 
 
 def _categorical(column: pd.Series) -> pd.Categorical:

@@ -62,6 +62,10 @@ def read_survey(path: str | Path, instrument: Instrument | str | Path | None = N
     layout = resolve_layout(read_table(path), fmt)
     matching = match_columns(layout.headings, layout.skipped, instrument)
     _check_required(matching, instrument, layout.source, layout.format, layout.headings)
+    if layout.format == "paper-entry":
+        from kit.survey.entry_sheet import check_entry_rows
+
+        layout = check_entry_rows(layout, matching, instrument)
     coded = code_responses(layout, matching, instrument)
     matched = {item_id: layout.headings[column] for item_id, column in matching.columns.items()}
     matched.update({f"{item_id}[{option}]": layout.headings[column]
