@@ -82,7 +82,8 @@ def run_paper(args: argparse.Namespace) -> int:
 
     school_dir = resolve_school_dir(args.school_dir, workspace_path(args.workspace))
     made = make_paper_survey(school_dir, args.aantal)
-    print(f"Enquête op papier voor {school_dir.name}: {made.forms} genummerde formulieren.")
+    forms = "1 genummerd formulier" if made.forms == 1 else f"{made.forms} genummerde formulieren"
+    print(f"Enquête op papier voor {school_dir.name}: {forms}.")
     print(f"  vragenlijst om te printen: {made.pdf}")
     print(f"  invoerblad:                {made.xlsx}")
     print("Typ de antwoorden van formulier 1 in de rij met nummer 1 van het invoerblad, enzovoort. Zet het ingevulde "
