@@ -20,7 +20,7 @@ def show_draaiboek(page: Page | None) -> None:
     from kit.draaiboek.school import render_fragment, school_view
 
     key = query().get("key", "") if page.live else ""
-    view = school_view(page.school_dir, relative=page.live, key=key or None)
+    view = school_view(page.school_dir, relative=page.live, key=key or None, anchors=page.live)
     note = ("Het draaiboek als PDF voor deze school: met de knop hieronder." if page.live else
             f"Als PDF en webpagina: <code>kit draaiboek {html.escape(page.school_id)}</code>.")
     show_html('<div class="kit-page" lang="nl"><h2 id="draaiboek">Draaiboek</h2><p>Het draaiboek voor de '

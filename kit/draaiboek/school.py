@@ -60,11 +60,13 @@ def _school_name(school_dir: Path) -> str:
 
 
 def school_view(school_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
-                relative: bool = False, key: str | None = None, draaiboek: Draaiboek | None = None) -> dict:
+                relative: bool = False, key: str | None = None, draaiboek: Draaiboek | None = None,
+                anchors: bool = True) -> dict:
     """Everything the draaiboek template needs for one school, as plain data.
 
     ``relative=True`` gives links relative to the Voila page (the start page); ``key`` is a
     facilitator key from the page's address: the meeting of its workshop gets facilitator links.
+    ``anchors=False`` shows addresses as text (the static report links to no server).
     """
     from kit import workshop
     from kit.workshop.meetings import workshops_by_meeting
@@ -131,6 +133,7 @@ def school_view(school_dir: str | Path, host: str = DEFAULT_HOST, port: int = DE
         "port": port,
         "made_on": dates.dutch_date(dates.today()),
         "relative": relative,
+        "anchors": anchors,
     }
 
 
