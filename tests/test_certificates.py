@@ -233,3 +233,78 @@ def test_bad_lists_give_a_dutch_error_naming_row_and_column(course, tmp_path, ca
 def test_no_workshop_and_no_list(school, capsys):
     assert main(["certificaat", str(school)]) == 2
     assert "er is nog geen workshop gehouden" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- in the browser
+
+@pytest.mark.browser
+def test_join_with_full_name_then_certificates_and_draaiboek_on_the_start_page(browser, kit_server, served_workspace,
+                                                                               tmp_path):
+    import io
+    import zipfile
+
+    from playwright.sync_api import expect
+
+    from kit.workspace import create_school
+
+    folder = served_workspace / "certificaat-school"
+    if not folder.exists():
+        create_school(served_workspace, "certificaat-school", "Basisschool De Wilg")
+    with workshop.Store(folder) as store:
+        opened = workshop.open_workshop(store)
+        set_meeting(store, opened.workshop.id, "aftrap-en-visie")
+    code, key = opened.workshop.join_code, opened.facilitator_key
+    timeout = 60_000
+
+    def rendered(page):
+        page.locator("#loading").wait_for(state="detached", timeout=90_000)
+        page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
+
+    participant = browser.new_page()
+    participant.goto(f"{kit_server}/voila/render/01_visie.ipynb?school=certificaat-school&code={code}")
+    rendered(participant)
+    participant.locator(".kit-join-name input").fill("Iris")
+    full = participant.get_by_label("Volledige naam voor je certificaat (mag leeg)")
+    full.fill("Iris van Dam")
+    participant.locator(".kit-join").screenshot(path=str(tmp_path / "join-form.png"))
+    participant.locator(".kit-join-button").click()
+    expect(participant.locator(".kit-join")).to_have_count(0, timeout=timeout)
+    participant.close()
+
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{kit_server}/voila/render/00_start.ipynb?school=certificaat-school&key={key}")
+    rendered(page)
+    expect(page.locator("#draaiboek")).to_have_text("Draaiboek", timeout=timeout)
+    page.locator(".kit-draaiboek-details summary").click()
+    section = page.locator(".kit-draaiboek")
+    expect(section).to_contain_text(f"Deelnamecode: {code}")
+    expect(section.locator(f"a[href='01_visie.ipynb?school=certificaat-school&code={code}']")).to_have_count(1)
+    expect(section.locator(f"a[href='01_visie.ipynb?school=certificaat-school&key={key}']")).to_have_count(1)
+    section.locator(".db-meeting").first.screenshot(path=str(tmp_path / "start-draaiboek.png"))
+
+    page.locator(".kit-certificates-make").click()
+    link = page.locator(".kit-certificates-zip")
+    expect(link).to_have_count(1, timeout=timeout)
+    expect(page.locator(".kit-certificates-result")).to_contain_text("Iris van Dam")
+    page.locator(".kit-certificates").screenshot(path=str(tmp_path / "certificates-panel.png"))
+    with page.expect_download() as download:
+        link.click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert archive.namelist() == ["certificaat-iris-van-dam.pdf"]
+    text = _flat(_text(archive.read("certificaat-iris-van-dam.pdf"))[0])
+    assert "Iris van Dam" in text and "Basisschool De Wilg" in text and "1 Aftrap en visie" in text
+
+    page.locator(".kit-draaiboek-pdf").click()
+    expect(page.locator(".kit-draaiboek-pdf-result a")).to_have_count(1, timeout=timeout)
+    with page.expect_download() as download:
+        page.locator(".kit-draaiboek-pdf-result a").click()
+    pdf_text = _flat(_text(Path(download.value.path()).read_bytes())[0])
+    assert code in pdf_text and key not in pdf_text.replace(" ", "")
+
+    # Without the key: the draaiboek, but no facilitator links and no certificates.
+    page.goto(f"{kit_server}/voila/render/00_start.ipynb?school=certificaat-school")
+    rendered(page)
+    expect(page.locator("#draaiboek")).to_have_count(1, timeout=timeout)
+    assert page.locator(".kit-certificates").count() == 0
+    assert key not in page.content()
+    page.close()

@@ -21,7 +21,8 @@ def certificate_download(page, store, key: str) -> w.Widget:
 
     workshop.workshop_for_key(store, key)
     make = w.Button(description="Certificaten maken", button_style="primary", icon="certificate",
-                    tooltip="Maak een certificaat voor elke deelnemer met een volledige naam")
+                    tooltip="Maak een certificaat voor elke deelnemer met een volledige naam",
+                    layout=w.Layout(width="auto"))
     make.add_class("kit-certificates-make")
     result = w.HTML()
     result.add_class("kit-certificates-result")
@@ -44,10 +45,10 @@ def certificate_download(page, store, key: str) -> w.Widget:
             make.disabled = False
 
     make.on_click(on_click)
-    intro = w.HTML('<h3>Certificaten</h3><p>Een certificaat krijgt elke deelnemer die bij het meedoen een volledige '
+    intro = w.HTML('<div class="kit-page" lang="nl"><h3>Certificaten</h3><p>Een certificaat krijgt elke deelnemer die bij het meedoen een volledige '
                    "naam heeft opgegeven, met de bijgewoonde bijeenkomsten, de contacturen en de leerdoelen. Een eigen "
-                   "lijst geven kan met <code>kit certificaat SCHOOL --deelnemers BESTAND</code>.</p>")
-    box = w.VBox([intro, make, result])
+                   "lijst geven kan met <code>kit certificaat SCHOOL --deelnemers BESTAND</code>.</p></div>")
+    box = w.VBox([intro, w.HBox([make]), result])
     box.add_class("kit-certificates")
     return box
 
@@ -58,8 +59,9 @@ def _result_html(school_id: str, batch, data: bytes) -> str:
                 "bijgewoond; er is geen certificaat gemaakt.</p>")
     name = f"certificaten-{school_id}.zip"
     href = "data:application/zip;base64," + base64.b64encode(data).decode("ascii")
+    count = "1 certificaat" if len(batch.files) == 1 else f"{len(batch.files)} certificaten"
     rows = "".join(f"<li>{html.escape(c.name)} · {html.escape(c.number)}</li>" for c in batch.certificates)
     skipped = (f'<p class="kit-note">{batch.without_name} deelname(s) zonder volledige naam kregen geen '
                "certificaat.</p>" if batch.without_name else "")
     return (f'<p><a class="kit-download-link kit-certificates-zip" download="{html.escape(name)}" href="{href}">'
-            f"Download {html.escape(name)}</a> ({len(batch.files)} certificaten)</p><ul>{rows}</ul>{skipped}")
+            f"Download {html.escape(name)}</a> ({count})</p><ul>{rows}</ul>{skipped}")

@@ -41,7 +41,8 @@ def _pdf_button(page: Page):
 
     from kit.draaiboek.school import pdf_bytes, render_document, school_view
 
-    make = w.Button(description="Draaiboek als PDF", icon="file", button_style="primary")
+    make = w.Button(description="Draaiboek als PDF", icon="file", button_style="primary",
+                    layout=w.Layout(width="auto"))
     make.add_class("kit-draaiboek-pdf")
     link = w.HTML()
     link.add_class("kit-draaiboek-pdf-result")
