@@ -175,6 +175,7 @@ def test_workshop_open_gives_each_meeting_its_own_workshop(school, capsys):
     out = capsys.readouterr().out
     second = re.search(r"Deelnamecode: (\w+)", out).group(1)
     assert "gestart" in out and "Bijeenkomst 2: Signaleren en handelen" in out and second != first
+    assert f"/voila/render/02_signaleren.ipynb?school=obs-de-linde&code={second}" in out
     assert main(["workshop", "open", str(school)]) == 0  # no flag: go on with the latest
     assert re.search(r"Deelnamecode: (\w+)", capsys.readouterr().out).group(1) == second
     assert main(["workshop", "open", str(school), "--bijeenkomst", "9"]) == 2

@@ -101,10 +101,12 @@ def run_open(args: argparse.Namespace) -> int:
         print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
               f"{workshop.votes_per_participant} stemmen per deelnemer.")
     print(f"\nDeelnamecode: {workshop.join_code}\n")
+    # The meeting's first live app (its participants join there); 01_visie without a meeting.
+    app_url = APP_URL if meeting is None or not meeting.join_apps else APP_URL.replace("01_visie", meeting.join_apps[0])
     print("Link voor de deelnemers:")
-    print(f"  {APP_URL}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
+    print(f"  {app_url}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
     print("Link voor de begeleider (deel deze niet; wie hem heeft, kan alles beheren):")
-    print(f"  {APP_URL}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
+    print(f"  {app_url}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
 
