@@ -308,3 +308,13 @@ def test_join_with_full_name_then_certificates_and_draaiboek_on_the_start_page(b
     assert page.locator(".kit-certificates").count() == 0
     assert key not in page.content()
     page.close()
+
+
+def test_nobody_with_a_full_name_gets_no_certificate_and_is_told_so(school, capsys):
+    with workshop.Store(school) as store:
+        _meeting(store, "aftrap-en-visie", "2027-01-12T15:00:00+00:00", [("Anna", None), ("Bram", "")])
+    assert main(["certificaat", str(school)]) == 0
+    out = capsys.readouterr().out
+    assert "Er is geen certificaat gemaakt voor obs-de-linde" in out
+    assert "2 deelname(s) zonder volledige naam kregen geen certificaat" in out
+    assert not list((school / "output" / "certificaten").glob("*.pdf"))
