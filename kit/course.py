@@ -24,7 +24,9 @@ def _vision_state(school_dir: Path) -> tuple[str, str]:
         return OPEN, "Nog geen workshop gehouden."
     try:
         with workshop.Store(school_dir, create=False) as store:
-            latest = workshop.current_workshop(store)
+            from kit.workshop.meetings import vision_workshop
+
+            latest = vision_workshop(store)  # with a workshop per meeting, the latest may not be the vision's
             if latest is None:
                 return OPEN, "Nog geen workshop gehouden."
             vision = workshop.current_vision(store, latest.id)

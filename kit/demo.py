@@ -89,10 +89,14 @@ def load_demo_workshop(school_dir: Path, seed: Path) -> dict:
     with workshop.Store(school_dir) as store:
         opened = workshop.open_workshop(store, new=True, votes_per_participant=int(data.get("stemmen_per_deelnemer", 3)))
         key, code = opened.facilitator_key, opened.workshop.join_code
+        from kit.draaiboek import load_draaiboek
+        from kit.workshop.meetings import set_meeting
+
+        set_meeting(store, opened.workshop.id, load_draaiboek().meetings[0].id)  # the vision workshop: meeting 1
         themes = {name: workshop.add_theme(store, key, name) for name in data.get("themas") or []}
         tokens = []
         for person in people:
-            me = workshop.join(store, code, person["naam"])
+            me = workshop.join(store, code, person["naam"], person.get("volledige_naam"))
             tokens.append(me.token)
             for item in person.get("uitspraken") or []:
                 statement_id = workshop.add_statement(store, me.token, item.get("eerder") or item["tekst"])

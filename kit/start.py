@@ -53,6 +53,9 @@ def start_context(page: Page, profile: Profile) -> dict:
 @friendly
 def show_start(page: Page) -> Profile:
     """Render the start page for ``page``'s school; returns the profile for later cells."""
+    from kit.draaiboek.page import show_draaiboek
+
     profile = load_profile(page.school_dir)
     show_html(render("start.html.j2", **start_context(page, profile)))
+    show_draaiboek(page)
     return profile

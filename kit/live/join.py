@@ -65,6 +65,9 @@ class Membership:
     def join_form(self) -> tuple[w.Widget, list[w.DOMWidget]]:
         """The join card and its inputs (to disable while the workshop is closed)."""
         name = classed(w.Text(placeholder="Je voornaam", continuous_update=True), "kit-join-name")
+        full = classed(w.Text(description="Volledige naam voor je certificaat (mag leeg)",
+                              placeholder="Voor- en achternaam", style={"description_width": "initial"},
+                              layout=w.Layout(width="auto")), "kit-join-fullname")
         join = button("Meedoen", "kit-join-button", style="primary")
         notice = Notice("kit-join-message")
 
@@ -72,7 +75,7 @@ class Membership:
         def on_join(_):
             with self.lock:
                 def action():
-                    self.me = workshop.join(self.store, self.code, name.value)
+                    self.me = workshop.join(self.store, self.code, name.value, full.value)
 
                 if attempt(notice, action):
                     self.bridge.save(self.me.token)
@@ -82,6 +85,7 @@ class Membership:
         card = classed(w.VBox([
             markup(f"<h2>Doe mee</h2><p>Kies de naam waaronder je meedoet; je voornaam is genoeg. {self.intro}</p>"),
             classed(w.HBox([name, join]), "kit-row"),
+            full,
             notice.widget,
         ]), "kit-section", "kit-join")
-        return card, [name, join]
+        return card, [name, full, join]

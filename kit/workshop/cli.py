@@ -32,6 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="begin een nieuwe workshop met een nieuwe code, ook als er al een is geweest")
     start.add_argument("--stemmen", type=int, metavar="AANTAL",
                        help="stemmen per deelnemer bij de waarden (standaard 3; alleen voor een nieuwe workshop)")
+    start.add_argument("--bijeenkomst", metavar="N",
+                       help="de bijeenkomst uit het draaiboek (nummer of id); een andere bijeenkomst dan de "
+                       "laatste workshop krijgt een nieuwe workshop met een eigen code (standaard: verder met de "
+                       "laatste; een nieuwe workshop wordt de eerstvolgende bijeenkomst die nog niet is gehouden)")
     start.set_defaults(func=run_open)
 
     close = commands.add_parser(
@@ -73,21 +77,36 @@ def run_open(args: argparse.Namespace) -> int:
     from kit.workshop.session import DEFAULT_VOTES, open_workshop
     from kit.workshop.store import Store
 
+    from kit.draaiboek import load_draaiboek
+    from kit.draaiboek.schedule import choose
+    from kit.workshop.meetings import meeting_of, set_meeting
+
     folder, school_id = _school(args)
     votes = DEFAULT_VOTES if args.stemmen is None else args.stemmen
+    draaiboek = load_draaiboek()
     with Store(folder) as store:
-        opened = open_workshop(store, new=args.nieuw, votes_per_participant=votes)
+        choice = choose(store, draaiboek, args.bijeenkomst, args.nieuw, args.school_dir)
+        opened = open_workshop(store, new=choice.new, votes_per_participant=votes)
+        if choice.meeting is not None:
+            set_meeting(store, opened.workshop.id, choice.meeting.id)
+        meeting = draaiboek.by_id(meeting_of(store, opened.workshop.id))
     workshop = opened.workshop
     done = {"started": "gestart", "resumed": "loopt nog; je gaat verder", "reopened": "weer geopend"}
     print(f"Workshop voor {school_id} {done[opened.status]}.")
+    if meeting is not None:
+        print(f"Bijeenkomst {meeting.number}: {meeting.title} (het draaiboek: kit draaiboek {args.school_dir})")
+    else:
+        print("Deze workshop hoort bij geen bijeenkomst uit het draaiboek; kies er een met --bijeenkomst N.")
     if args.stemmen is not None and opened.status != "started":
         print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
               f"{workshop.votes_per_participant} stemmen per deelnemer.")
     print(f"\nDeelnamecode: {workshop.join_code}\n")
+    # The meeting's first live app (its participants join there); 01_visie without a meeting.
+    app_url = APP_URL if meeting is None or not meeting.join_apps else APP_URL.replace("01_visie", meeting.join_apps[0])
     print("Link voor de deelnemers:")
-    print(f"  {APP_URL}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
+    print(f"  {app_url}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
     print("Link voor de begeleider (deel deze niet; wie hem heeft, kan alles beheren):")
-    print(f"  {APP_URL}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
+    print(f"  {app_url}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
 

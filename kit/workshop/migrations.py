@@ -196,11 +196,36 @@ def _v4_action_plan(conn: sqlite3.Connection) -> None:
     )
 
 
+def _meetings_and_certificates(conn: sqlite3.Connection) -> None:
+    """Which draaiboek meeting a workshop is, a participant's full name for a certificate, issued certificates.
+
+    ``workshops.meeting`` holds the meeting's id from data/templates/draaiboek.yaml (NULL: none);
+    ``participants.full_name`` is optional (only those who give it get a certificate); a
+    certificate row keeps what was certified, so ``kit certificaat controleer`` can say it later.
+    """
+    _execute(
+        conn,
+        "ALTER TABLE workshops ADD COLUMN meeting TEXT",
+        "ALTER TABLE participants ADD COLUMN full_name TEXT",
+        """CREATE TABLE certificates (
+            number TEXT PRIMARY KEY,
+            person TEXT NOT NULL,
+            full_name TEXT NOT NULL,
+            school_name TEXT NOT NULL,
+            meetings TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            issued_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX certificates_person ON certificates(person)",
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_workshops_and_statements,
     _v2_values_and_stellingen,
     _v3_themes_and_vision,
     _v4_action_plan,
+    _meetings_and_certificates,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -28,6 +28,7 @@ from kit.workshop.text import check_name
 
 DEFAULT_VOTES = 3
 PSEUDONYM_MAX = 40
+FULL_NAME_MAX = 80
 
 
 @dataclass(frozen=True)
@@ -198,10 +199,14 @@ def workshop_for_key(store: Store, key: object) -> Workshop:
     return store.read(lambda conn: _workshop(_facilitator_row(conn, key)))
 
 
-def join(store: Store, code: object, pseudonym: object) -> Participant:
-    """Join the open workshop with this code under a pseudonym that nobody in it uses yet."""
+def join(store: Store, code: object, pseudonym: object, full_name: object = None) -> Participant:
+    """Join the open workshop with this code under a pseudonym that nobody in it uses yet.
+
+    ``full_name`` (optional, may be blank) is the real name for a certificate.
+    """
     code = check_join_code(code)
     name = check_name(pseudonym, PSEUDONYM_MAX, "Je naam")
+    full = check_name(full_name, FULL_NAME_MAX, "Je volledige naam") if isinstance(full_name, str) and full_name.strip() else None
 
     def action(conn: sqlite3.Connection) -> Participant:
         row = conn.execute("SELECT id, closed_at FROM workshops WHERE join_code = ?", (code,)).fetchone()
@@ -217,8 +222,8 @@ def join(store: Store, code: object, pseudonym: object) -> Participant:
             )
         token = new_participant_token()
         cursor = conn.execute(
-            "INSERT INTO participants (workshop_id, pseudonym, token, joined_at) VALUES (?, ?, ?, ?)",
-            (row["id"], name, token, utc_now()),
+            "INSERT INTO participants (workshop_id, pseudonym, token, joined_at, full_name) VALUES (?, ?, ?, ?, ?)",
+            (row["id"], name, token, utc_now(), full),
         )
         return Participant(cursor.lastrowid, row["id"], name, token)
 
