@@ -166,12 +166,13 @@ def _next_survey(year: str | None, surveys) -> str | None:
 
 def _vision(school_dir: Path, filler: Filler, chapter: str) -> list:
     from kit import workshop
+    from kit.workshop.meetings import vision_workshop
 
     vision = ranking = None
     if (school_dir / workshop.DB_NAME).is_file():
         try:
             with workshop.Store(school_dir, create=False) as store:
-                latest = workshop.current_workshop(store)
+                latest = vision_workshop(store)
                 if latest is not None:
                     vision = workshop.current_vision(store, latest.id)
                     ranking = [v for v in workshop.value_ranking(store, latest.id) if v["votes"]]

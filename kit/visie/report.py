@@ -30,11 +30,16 @@ FINAL, DRAFT, MISSING = "definitief", "concept", "ontbreekt"
 
 
 def latest_results(school_dir: Path) -> Results | None:
-    """The results of the school's latest workshop, or None when it never held one (nothing is created)."""
+    """The results of the school's workshop with vision work (the latest such), or None without a workshop.
+
+    Nothing is created. With a workshop per meeting the latest workshop may be a later meeting's.
+    """
+    from kit.workshop.meetings import vision_workshop
+
     if not (Path(school_dir) / workshop.DB_NAME).is_file():
         return None
     with workshop.Store(school_dir, create=False) as store:
-        latest = workshop.current_workshop(store)
+        latest = vision_workshop(store)
         return None if latest is None else collect(store, latest.id)
 
 
