@@ -8,6 +8,7 @@ Pages never create a workshop database: only ``kit workshop open`` does. Each ap
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -62,9 +63,22 @@ def school_name(page: Page) -> str:
 
 def open_store(page: Page) -> workshop.Store | None:
     """The school's workshop store, or None when no workshop was ever started (no file is created)."""
-    if not (page.school_dir / workshop.DB_NAME).is_file():
-        return None
-    return workshop.Store(page.school_dir, create=False)
+    from kit.live.report import existing_store
+
+    return existing_store(page.school_dir)
+
+
+def lazy(module: str, name: str) -> Callable[..., Any]:
+    """A callable that imports ``module`` only when called, then calls its ``name`` with the same arguments.
+
+    An :class:`App` names its pages this way, so a kernel imports only the page it shows.
+    """
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
 
 
 def open_live(page: Page, app: App, code: str = "", key: str = ""):
