@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 from kit.cli import add_workspace_option
 
-APP_URL = "http://127.0.0.1:8866/voila/render/01_visie.ipynb"
+APPS_URL = "http://127.0.0.1:8866/voila/render/"
+APP_URL = APPS_URL + "01_visie.ipynb"
+LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # the course steps with a live workshop app
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,12 +86,23 @@ def run_open(args: argparse.Namespace) -> int:
         print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
               f"{workshop.votes_per_participant} stemmen per deelnemer.")
     print(f"\nDeelnamecode: {workshop.join_code}\n")
-    print("Link voor de deelnemers:")
-    print(f"  {APP_URL}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
-    print("Link voor de begeleider (deel deze niet; wie hem heeft, kan alles beheren):")
-    print(f"  {APP_URL}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
+    apps = live_apps()
+    print("Links voor de deelnemers (dezelfde code voor elke stap):")
+    for title, url in apps:
+        print(f"  {title}: {url}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
+    print("Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):")
+    for title, url in apps:
+        print(f"  {title}: {url}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
+
+
+def live_apps() -> list[tuple[str, str]]:
+    """(``"2. Signaleren en handelen"``, address) for each course step with a live app, in course order."""
+    from kit.course import STEPS
+
+    return [(f"{step.number}. {step.title}", f"{APPS_URL}{step.notebook}.ipynb")
+            for step in STEPS if step.notebook in LIVE_STEPS and step.available]
 
 
 def run_close(args: argparse.Namespace) -> int:
