@@ -43,6 +43,15 @@ class App:
     report: Callable[[Page], Any]
 
 
+def package_app(package: str, participant: str, *, eyebrow: str, intro: str, classes: tuple[str, ...]) -> App:
+    """An :class:`App` laid out the kit's way: ``<package>.app_facilitator.show_facilitator``,
+    ``<package>.app_participant.<participant>`` and ``<package>.report.show_report``, each imported
+    only when the page needs it."""
+    return App(eyebrow, intro, classes, facilitator=lazy(f"{package}.app_facilitator", "show_facilitator"),
+               participant=lazy(f"{package}.app_participant", participant),
+               report=lazy(f"{package}.report", "show_report"))
+
+
 def show(page: Page | None, app: App):
     """The right thing for how the page is opened: the report under papermill, a live page under Voila."""
     if page is None:  # open_page already showed why the page cannot be opened

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from kit.live import access
-from kit.live.access import lazy
+from kit.live.access import package_app
 
-SIGNALERING = access.App(
+SIGNALERING = package_app(
+    "kit.signalering", "CaseParticipantApp",
     eyebrow="Signaleren en handelen",
     intro="Om mee te doen aan de casussen heb je de deelnamecode nodig. Die staat op het scherm van de begeleider. "
           "Zonder code kun je hier niets invoeren.",
     classes=("kit-signalering", "kit-case-participant"),
-    facilitator=lazy("kit.signalering.app_facilitator", "show_facilitator"),
-    participant=lazy("kit.signalering.app_participant", "CaseParticipantApp"),
-    report=lazy("kit.signalering.report", "show_report"),
 )

@@ -148,7 +148,8 @@ def test_a_database_of_schema_3_gets_the_plan_tables_and_keeps_its_data(school):
     with workshop.Store(school) as store:
         opened = workshop.open_workshop(store)
     conn = sqlite3.connect(school / workshop.DB_NAME)
-    for table in ("plan_votes", "plan_comments", "plan_action_versions", "plan_actions"):
+    for table in ("case_answer_versions", "case_answers", "case_shown",  # schema 5 (the case exercise)
+                  "plan_votes", "plan_comments", "plan_action_versions", "plan_actions"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()

@@ -10,11 +10,11 @@ from kit import workshop
 
 
 @pytest.fixture
-def school_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "obs-de-linde"
-    folder.mkdir()
-    (folder / "school.yaml").write_text("naam: OBS De Linde\nonderwijstype: po\n", encoding="utf-8")
-    return folder
+def school_dir(workspace: Path) -> Path:
+    """A new po school from the profile template."""
+    from kit.workspace import create_school
+
+    return create_school(workspace, "obs-de-linde", "OBS De Linde")
 
 
 @pytest.fixture

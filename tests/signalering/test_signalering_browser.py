@@ -17,15 +17,12 @@ from playwright.sync_api import expect
 from kit import workshop
 from kit.signalering.cases import load_cases
 from kit.workshop import cases
+from live_pages import LIVE_TIMEOUT, PHONE, PROJECTOR, close, join, new_page, screenshot, wait_rendered
 
 pytestmark = pytest.mark.browser
 
 APP = "/voila/render/02_signaleren.ipynb"
 VISIE = "/voila/render/01_visie.ipynb"
-PHONE = {"width": 390, "height": 844}
-PROJECTOR = {"width": 1280, "height": 800}
-LIVE_TIMEOUT = 10_000  # ms: the pages poll every 2 s
-RENDER_TIMEOUT = 90_000
 CASE = "wat-ik-zag"  # a po case the demo did not answer, so the counts below are exactly ours
 _names = itertools.count(1)
 
@@ -36,33 +33,6 @@ def live(served_workspace):
     with workshop.Store(served_workspace / "demo-school") as store:
         opened = workshop.open_workshop(store)
     return "demo-school", opened.workshop.join_code, opened.facilitator_key
-
-
-def new_page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="nl-NL")
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    return page
-
-
-def wait_rendered(page):
-    page.locator("#loading").wait_for(state="detached", timeout=RENDER_TIMEOUT)
-
-
-def close(page):
-    context = page.context
-    page.close(run_before_unload=True)
-    context.close()
-
-
-def screenshot(page, path, full_height: int | None = None):
-    """The page as people see it; with ``full_height`` the viewport first grows to show the whole page."""
-    if full_height:
-        page.set_viewport_size({"width": page.viewport_size["width"], "height": full_height})
-        page.wait_for_timeout(300)
-    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
-    page.screenshot(path=str(path))
 
 
 def answer(page, signals: list[int], level: str, steps: list[int], text: str):
@@ -95,9 +65,7 @@ def test_three_participants_answer_and_the_facilitator_sees_the_spread(browser, 
     first.goto(f"{kit_server}{VISIE}?school={school}&code={code}")
     wait_rendered(first)
     names = [f"Casus{next(_names)}" for _ in range(3)]
-    first.locator(".kit-join-name input").fill(names[0])
-    first.locator(".kit-join-button").click()
-    expect(first.locator(".kit-me")).to_have_text(names[0], timeout=LIVE_TIMEOUT)
+    join(first, names[0])
     first.goto(f"{kit_server}{APP}?school={school}&code={code}")
     others = [new_page(browser, PROJECTOR) for _ in range(2)]
     for page in others:
@@ -108,9 +76,7 @@ def test_three_participants_answer_and_the_facilitator_sees_the_spread(browser, 
     expect(first.locator(".kit-me")).to_have_text(names[0], timeout=LIVE_TIMEOUT)
     assert first.locator(".kit-join-name").count() == 0
     for page, name in zip(others, names[1:]):
-        page.locator(".kit-join-name input").fill(name)
-        page.locator(".kit-join-button").click()
-        expect(page.locator(".kit-me")).to_have_text(name, timeout=LIVE_TIMEOUT)
+        join(page, name)
 
     # The facilitator puts the case on the screen; every participant's page follows by itself.
     wait_rendered(facilitator)
