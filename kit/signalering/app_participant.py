@@ -23,7 +23,8 @@ from kit.workshop import cases as store_cases
 from kit.workshop.cases import ANSWER_TEXT_MAX
 
 POLL_SECONDS = 2.0
-CLOSED_TEXT = "De workshop is gesloten: je kunt de casus nog lezen, maar niet meer antwoorden. Wat je hebt ingevoerd, is bewaard."
+CLOSED_TEXT = ("De workshop is gesloten: je kunt de casus nog lezen, maar niet meer antwoorden. Wat je hebt ingevoerd, "
+               "is bewaard.")
 WAITING = ('<div class="kit-box kit-todo kit-case-waiting" role="status"><strong>Nog even wachten.</strong><p>De '
            'begeleider heeft nog geen casus gekozen. Zodra dat gebeurt, verschijnt die hier vanzelf.</p></div>')
 

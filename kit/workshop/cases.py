@@ -126,7 +126,8 @@ def _answer(row: sqlite3.Row) -> dict:
     return answer
 
 
-_COLUMNS = "a.id, a.participant_id, a.case_id, a.signals, a.seriousness, a.next_steps, a.text, a.created_at, a.updated_at"
+_COLUMNS = ("a.id, a.participant_id, a.case_id, a.signals, a.seriousness, a.next_steps, a.text, a.created_at, "
+            "a.updated_at")
 
 
 def own_answer(store: Store, token: str, case_id: str) -> dict | None:

@@ -152,7 +152,8 @@ def test_without_a_code_or_with_a_wrong_key_nobody_can_write(browser, kit_server
     page = new_page(browser, PHONE)
     page.goto(f"{kit_server}{APP}?school={school}")
     wait_rendered(page)
-    expect(page.locator(".kit-code-form")).to_contain_text("Om mee te doen aan de casussen heb je de deelnamecode nodig")
+    expect(page.locator(".kit-code-form")).to_contain_text(
+        "Om mee te doen aan de casussen heb je de deelnamecode nodig")
     assert page.locator(".kit-case-form, .kit-join-name, .kit-case-choice").count() == 0
     page.goto(f"{kit_server}{APP}?school={school}&key={'x' * 43}")
     wait_rendered(page)

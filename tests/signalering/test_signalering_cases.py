@@ -81,7 +81,8 @@ def test_a_valid_file_reads(tmp_path):
                                                       "vervolgstappen: [Praten]"),
      "casus 13 ('andere'), vervolgstappen': heeft 1 keuzes"),
     (GOOD_CASE.format(id="andere", kind="po").replace("groep }}", "klas }}"), "onbekend woordveld {{ klas }}"),
-    (GOOD_CASE.format(id="andere", kind="po").replace("    bespreken:", "    bespreek:"), "veld 'casus 13 ('andere'), bespreek'"),
+    (GOOD_CASE.format(id="andere", kind="po").replace("    bespreken:", "    bespreek:"),
+     "veld 'casus 13 ('andere'), bespreek'"),
     (GOOD_CASE.format(id="andere", kind="po").replace("titel: Een casus", "titel: "), "titel': ontbreekt of is leeg"),
 ])
 def test_a_bad_case_is_named_with_its_line_and_field(tmp_path, extra, expected):

@@ -75,7 +75,8 @@ def test_answers_are_per_participant_and_per_case(store, opened, people):
     for person, level in zip(people, (1, 2, 2)):
         cases.save_answer(store, person.token, "ruzie-om-de-bal", [], level, [], "")
     cases.save_answer(store, people[0].token, "blauwe-plekken", [], 4, [], "")
-    assert sorted(a["seriousness"] for a in cases.list_answers(store, opened.workshop.id, "ruzie-om-de-bal")) == [1, 2, 2]
+    ruzie = cases.list_answers(store, opened.workshop.id, "ruzie-om-de-bal")
+    assert sorted(a["seriousness"] for a in ruzie) == [1, 2, 2]
     assert len(cases.list_answers(store, opened.workshop.id)) == 4
 
 
