@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="toon alles wat in de workshops is ingevoerd",
         description="Toon alles wat in de workshops van een school is ingevoerd: uitspraken, stemmen, "
-        "beoordelingen van stellingen, thema's en versies van de visie.",
+        "beoordelingen van stellingen, thema's, versies van de visie en antwoorden op casussen.",
     )
     _school_argument(export)
     export.add_argument("--json", action="store_true", help="alles als JSON, voor analyse en tests")
@@ -145,5 +145,7 @@ def _summary(workshop: dict) -> str:
         f"  Workshop {workshop['id']} ({state}, begonnen {workshop['opened_at'][:10]}): "
         f"{len(workshop['participants'])} deelnemers, {len(live)} uitspraken, {len(votes)} stemmen, "
         f"{len(workshop['ratings'])} beoordelingen, {len(themes)} thema's, "
-        f"{len(workshop['vision_versions'])} versies van de visie ({finals} definitief)."
+        f"{len(workshop['vision_versions'])} versies van de visie ({finals} definitief), "
+        f"{len(workshop['case_answers'])} {'antwoord' if len(workshop['case_answers']) == 1 else 'antwoorden'} "
+        "op casussen."
     )

@@ -110,3 +110,15 @@ def test_a_closed_workshop_refuses_answers_but_keeps_them(store, opened, people)
 def test_an_unknown_token_cannot_answer(store, opened):
     with pytest.raises(workshop.AccessError):
         cases.save_answer(store, "a" * 22, "ruzie-om-de-bal", [], 1, [], "")
+
+
+def test_the_export_holds_the_case_answers_with_history(school_dir, store, opened, people, kit):
+    cases.show_case(store, opened.facilitator_key, "ruzie-om-de-bal")
+    cases.save_answer(store, people[0].token, "ruzie-om-de-bal", [], 3, [], "eerst")
+    cases.save_answer(store, people[0].token, "ruzie-om-de-bal", [], 2, [], "daarna")
+    [exported] = workshop.export(school_dir)["workshops"]
+    assert exported["shown_case"] == "ruzie-om-de-bal"
+    [answer] = exported["case_answers"]
+    assert [v["text"] for v in answer["history"]] == ["eerst", "daarna"]
+    status, out, _ = kit("workshop", "export", school_dir)
+    assert status == 0 and "1 antwoord op casussen." in out
