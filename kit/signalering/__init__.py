@@ -4,7 +4,8 @@ Recognising socially unsafe situations and handling them well, with a live case 
 
 * :mod:`kit.signalering.cases` and ``data/templates/casussen.yaml``: the cases (po and vo), checked;
 * :mod:`kit.workshop.cases`: the case on the screen and the answers, with history, in the workshop store;
-* :mod:`kit.signalering.results`: the spread of the answers per case;
+* :mod:`kit.signalering.results`: the spread of the answers per case; :mod:`kit.signalering.state`: how far
+  the school is, for the start page; :mod:`kit.signalering.demo`: the demo schools' example answers;
 * under papermill (``kit run``): the report with every case's results, the knowledge texts and the
   signaleringskaart (:mod:`kit.signalering.report`);
 * under Voila with ``?code=``: the participant's page (:mod:`kit.signalering.app_participant`);

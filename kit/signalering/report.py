@@ -25,9 +25,9 @@ JSON_NAME = "signalering.json"
 def gather(school_dir: Path) -> dict:
     """Every answered case of the school, as results and first-answer spreads, plus the workshops' count.
 
-    ``{"workshops", "participants", "cases": [{"result": CaseResult, "first": [(label, n)], "changed": n}]}``
+    ``{"workshops", "cases": [{"result": CaseResult, "first": [(label, n)], "changed": n}]}``
     """
-    data = {"workshops": 0, "participants": 0, "cases": []}
+    data = {"workshops": 0, "cases": []}
     store = existing_store(school_dir)
     if store is None:
         return data
@@ -37,7 +37,6 @@ def gather(school_dir: Path) -> dict:
             found = store_cases.list_answers(store, ws.id)
             if found:
                 data["workshops"] += 1
-                data["participants"] += len({a["participant_id"] for a in found})
                 answers += found
                 history.update(store_cases.answer_history(store, ws.id))
     known = {c.id: c for c in load_school_cases(school_dir)}
