@@ -24,3 +24,9 @@ def png_bytes(fig) -> bytes:
     finally:
         plt.close(fig)
     return buffer.getvalue()
+
+
+def say_no_data(ax, text: str, colour: str = "#1d2a33") -> None:
+    """Put ``text`` in the middle of an empty chart and hide its axes (a chart with nothing to show yet)."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=12, color=colour, transform=ax.transAxes)
+    ax.set_axis_off()

@@ -47,6 +47,12 @@ def _vision_state(school_dir: Path) -> tuple[str, str]:
     return OPEN, "Er is een workshop gestart, maar er is nog niets ingevoerd."
 
 
+def _case_state(school_dir: Path) -> tuple[str, str]:
+    from kit.signalering.state import case_state
+
+    return case_state(school_dir)
+
+
 def _survey_state(school_dir: Path) -> tuple[str, str]:
     """Klaar with an export of the profile's school year (or any dated export when it names none)."""
     from kit.survey.school import survey_files
@@ -110,6 +116,9 @@ STEPS = (
     Step(1, "01_visie", "Visie op sociale veiligheid",
          "Het team bouwt in een workshop een gedeelde visie: wat betekent sociale veiligheid voor ons?",
          _vision_state),
+    Step(2, "02_signaleren", "Signaleren en handelen",
+         "Herkennen wat niet veilig is en goed handelen: het team oefent met casussen en kent de route van de school.",
+         _case_state),
     Step(3, "03_enquete", "Leerlingenquête",
          "Wat zeggen de leerlingen? Hoe veilig voelen ze zich, hoeveel worden er gepest en waar?",
          _survey_state),

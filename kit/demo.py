@@ -22,6 +22,7 @@ DEMO_VO_ID = "demo-vo"  # secondary school (vo)
 DEMO_IDS = (DEMO_ID, DEMO_VO_ID)
 WORKSHOP_SEED = "workshop.yaml"
 PLAN_SEED = "actieplan.yaml"
+CASES_SEED = "casussen.yaml"
 YES = (True, "ja")
 
 
@@ -59,12 +60,16 @@ def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
     if target.exists():
         shutil.rmtree(target)
     Path(workspace).mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(WORKSHOP_SEED, PLAN_SEED))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(WORKSHOP_SEED, PLAN_SEED, CASES_SEED))
     (target / "output").mkdir(exist_ok=True)
     (target / "surveys").mkdir(exist_ok=True)
     seed = source / WORKSHOP_SEED
     if seed.is_file():
-        load_demo_workshop(target, seed)
+        example = load_demo_workshop(target, seed)
+        if (source / CASES_SEED).is_file():
+            from kit.signalering.demo import seed_demo_cases
+
+            seed_demo_cases(target, source / CASES_SEED, example["tokens"], example["facilitator_key"])
     if (source / PLAN_SEED).is_file():
         from kit.plan import seed_demo_plan
 
@@ -75,8 +80,8 @@ def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
 def load_demo_workshop(school_dir: Path, seed: Path) -> dict:
     """Enter the example workshop described in ``seed`` (yaml) into ``school_dir``'s store.
 
-    Returns ``{"join_code", "facilitator_key", "workshop_id"}``. Raises :class:`KitError`
-    with the field that is wrong when the seed file does not fit.
+    Returns ``{"join_code", "facilitator_key", "workshop_id", "tokens"}`` (``tokens`` by participant name).
+    Raises :class:`KitError` with the field that is wrong when the seed file does not fit.
     """
     import yaml
 
@@ -121,4 +126,5 @@ def load_demo_workshop(school_dir: Path, seed: Path) -> dict:
             workshop.save_vision(store, key, version["tekst"].strip(), final=version.get("definitief") in YES)
         if data.get("gesloten") in YES:
             workshop.close_workshop(store)
-        return {"join_code": code, "facilitator_key": key, "workshop_id": opened.workshop.id}
+        return {"join_code": code, "facilitator_key": key, "workshop_id": opened.workshop.id,
+                "tokens": {person["naam"]: token for person, token in zip(people, tokens)}}

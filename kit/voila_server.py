@@ -38,7 +38,7 @@ from typing import Any, Callable
 
 import jinja2
 
-POOLED_NOTEBOOKS = ("01_visie.ipynb", "04_actieplan.ipynb")
+POOLED_NOTEBOOKS = ("01_visie.ipynb", "02_signaleren.ipynb", "04_actieplan.ipynb")
 OPEN_PAGE_TAG = "kit-open-page"
 CELL_TIMEOUT = 120
 IOPUB_TIMEOUT = 60

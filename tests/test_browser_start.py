@@ -19,7 +19,7 @@ def test_start_page_shows_the_demo_school(open_app):
     assert "43 van de 49 gegevens zijn ingevuld" in text
     assert "Nog in te vullen (6)" in text
     assert "Samir El Amrani" in text
-    assert page.locator(".kit-step").count() == 4
+    assert page.locator(".kit-step").count() == 5
     # Links to the other apps keep the school in the address.
     for link in page.locator(".kit-step a").all():
         assert "school=demo-school" in link.get_attribute("href")
@@ -54,14 +54,15 @@ def test_bad_school_gets_a_friendly_dutch_page(page, open_app, query, expected):
 def test_server_pages_are_dutch(page, kit_server):
     page.goto(kit_server + "/")
     text = page.locator("body").inner_text()
-    assert "Kit Sociale Veiligheid" in text and "3. Leerlingenquête" in text
+    assert "Kit Sociale Veiligheid" in text and "2. Signaleren en handelen\n3. Leerlingenquête" in text
     assert "Select items" not in text
     response = page.goto(kit_server + "/voila/render/bestaat-niet.ipynb")
     assert response.status == 404
     assert "Deze pagina bestaat niet." in page.locator("body").inner_text()
 
 
-@pytest.mark.parametrize("notebook", ["00_start", "01_visie", "03_enquete", "04_actieplan", "05_beleidsplan"])
+@pytest.mark.parametrize("notebook", ["00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan",
+                                      "05_beleidsplan"])
 def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, notebook):
     """Every file a page needs comes from kit serve: nothing waits on, or tells, a third party.
 

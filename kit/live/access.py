@@ -8,6 +8,7 @@ Pages never create a workshop database: only ``kit workshop open`` does. Each ap
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -42,6 +43,15 @@ class App:
     report: Callable[[Page], Any]
 
 
+def package_app(package: str, participant: str, *, eyebrow: str, intro: str, classes: tuple[str, ...]) -> App:
+    """An :class:`App` laid out the kit's way: ``<package>.app_facilitator.show_facilitator``,
+    ``<package>.app_participant.<participant>`` and ``<package>.report.show_report``, each imported
+    only when the page needs it."""
+    return App(eyebrow, intro, classes, facilitator=lazy(f"{package}.app_facilitator", "show_facilitator"),
+               participant=lazy(f"{package}.app_participant", participant),
+               report=lazy(f"{package}.report", "show_report"))
+
+
 def show(page: Page | None, app: App):
     """The right thing for how the page is opened: the report under papermill, a live page under Voila."""
     if page is None:  # open_page already showed why the page cannot be opened
@@ -62,9 +72,22 @@ def school_name(page: Page) -> str:
 
 def open_store(page: Page) -> workshop.Store | None:
     """The school's workshop store, or None when no workshop was ever started (no file is created)."""
-    if not (page.school_dir / workshop.DB_NAME).is_file():
-        return None
-    return workshop.Store(page.school_dir, create=False)
+    from kit.live.report import existing_store
+
+    return existing_store(page.school_dir)
+
+
+def lazy(module: str, name: str) -> Callable[..., Any]:
+    """A callable that imports ``module`` only when called, then calls its ``name`` with the same arguments.
+
+    An :class:`App` names its pages this way, so a kernel imports only the page it shows.
+    """
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
 
 
 def open_live(page: Page, app: App, code: str = "", key: str = ""):

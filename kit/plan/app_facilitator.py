@@ -10,12 +10,8 @@ kept in the action's history.
 
 from __future__ import annotations
 
-import os
-import threading
 from dataclasses import replace
-from datetime import datetime
 from typing import Callable
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import ipywidgets as w
 from IPython.display import display
@@ -32,20 +28,13 @@ from kit.plan.model import PRIORITIES, STATUSES, short_date, smart_warnings
 from kit.plan.proposals import build_overview
 from kit.render import render
 from kit.live.browser import Poller
+from kit.live.header import join_banner, live_stamp, page_header
+from kit.live.pages import FacilitatorPage
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 2.0
 TAB_TITLES = ("Plan", "Voorstellen", "Tijdlijn", "Checklist", "Evaluatie")
 NOTEBOOK = "04_actieplan.ipynb"
-
-
-def participant_link(school_id: str, code: str) -> str:
-    """The address participants open: this page's address with the join code instead of the key."""
-    parts = urlsplit(os.environ.get("VOILA_REQUEST_URL", ""))
-    query = urlencode({"school": school_id, "code": code})
-    if not parts.scheme or not parts.netloc:
-        return f"{NOTEBOOK}?{query}"
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -180,16 +169,13 @@ class ProposalCard:
             self.widget.remove_class("kit-proposal-taken")
 
 
-class PlanFacilitatorApp:
+class PlanFacilitatorApp(FacilitatorPage):
     """The facilitator's page. Build it, then call :meth:`show` once."""
 
+    notebook = NOTEBOOK
+
     def __init__(self, page: Page, store: workshop.Store, key: str, school_name: str):
-        self.page = page
-        self.store = store
-        self.workshop = workshop.workshop_for_key(store, key)  # AccessError for a wrong key
-        self.key = key
-        self.school_name = school_name
-        self.lock = threading.RLock()
+        super().__init__(page, store, key, school_name)
         self.facts = gather_facts(page.school_dir, store=store, strict=False)
         self.year = self.facts.plan_year
         self._checklist = load_checklist()
@@ -203,16 +189,11 @@ class PlanFacilitatorApp:
         self._undo: list[tuple[str, Callable[[], object]]] = []
         self._timeline_dirty = True
         self._seen_overview: tuple | None = None
-        self.link = participant_link(page.school_id, self.workshop.join_code)
 
         survey = (self.facts.findings or {}).get("year")
         lead = f"Schooljaar {self.year}" + (f" · enquête {survey}" if survey else " · nog geen enquête")
-        self.header = markup('<div class="kit-eyebrow">Actieplan sociale veiligheid · begeleider</div>'
-                             f'<h1 class="kit-school-name">{esc(school_name)}</h1><p class="kit-lead">{esc(lead)}</p>',
-                             "kit-plan-header")
-        self.join_info = markup("", "kit-join-info")
-        self.stats = markup("", "kit-stats")
-        self.updated = markup("", "kit-updated")
+        self.header = markup(page_header("Actieplan sociale veiligheid · begeleider", school_name,
+                                         f'<p class="kit-lead">{esc(lead)}</p>'), "kit-plan-header")
         self.notice = Notice("kit-plan-message")
         self.undo_button = button("Ongedaan maken", "kit-undo")
         self.undo_button.layout.display = "none"
@@ -290,8 +271,7 @@ class PlanFacilitatorApp:
             self.facts = replace(self.facts, actions=plan.list_actions(self.store))
             self.overview = build_overview(self.facts, self._checklist, self._catalogue)
             self._render()
-            self.updated.value = (f'<span class="kit-note kit-live">● live · bijgewerkt om '
-                                  f'{datetime.now().strftime("%H:%M:%S")}</span>')
+            self.updated.value = live_stamp()
 
     def _render(self) -> None:
         s = self.snapshot
@@ -312,13 +292,9 @@ class PlanFacilitatorApp:
             self._render_timeline()
 
     def _join_html(self) -> str:
-        if not self.workshop.is_open:
-            return ('<div class="kit-join-banner kit-join-closed"><strong>De workshop is gesloten.</strong> '
-                    'Deelnemers kunnen het plan bekijken, maar niet reageren of stemmen.</div>')
-        return ('<div class="kit-join-banner"><div class="kit-join-text">Bekijk het plan, reageer en stem op je '
-                f'laptop of telefoon:<br><a class="kit-join-link" href="{esc(self.link)}" target="_blank">'
-                f'{esc(self.link)}</a></div><div class="kit-join-code"><span>code</span>'
-                f'<strong>{esc(self.workshop.join_code)}</strong></div></div>')
+        return join_banner(self.link, self.workshop.join_code, self.workshop.is_open,
+                           "Bekijk het plan, reageer en stem op je laptop of telefoon:",
+                           "Deelnemers kunnen het plan bekijken, maar niet reageren of stemmen.")
 
     def _render_rows(self) -> None:
         s = self.snapshot
@@ -538,8 +514,4 @@ class PlanFacilitatorApp:
             self._show_undo()
 
 
-def show_facilitator(page: Page, store: workshop.Store, key: str, school_name: str) -> PlanFacilitatorApp:
-    """Build and show the facilitator page for the school of ``page``."""
-    app = PlanFacilitatorApp(page, store, key, school_name)
-    app.show()
-    return app
+show_facilitator = PlanFacilitatorApp.shown

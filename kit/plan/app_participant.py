@@ -9,7 +9,6 @@ and comment is one committed write; a poller keeps the page in step with the sto
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import ipywidgets as w
@@ -21,7 +20,8 @@ from kit.plan.facts import Labels, load_labels, school_year_of_date, target_text
 from kit.plan.model import PRIORITIES, STATUSES, short_date
 from kit.plan.store import COMMENT_MAX, PRIORITY_VOTES
 from kit.live.browser import Poller
-from kit.live.join import Membership
+from kit.live.header import closed_banner, page_header, participant_lead
+from kit.live.pages import ParticipantPage
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 3.0
@@ -118,24 +118,16 @@ def card_html(action: dict, number: int, votes: int, labels: Labels) -> str:
         + f'<div class="kit-card-fields">{cells}</div>')
 
 
-class PlanParticipantApp:
+class PlanParticipantApp(ParticipantPage):
     """One participant's page. Build it, then call :meth:`start` once (with :attr:`root` on the page)."""
 
     def __init__(self, page: Page, store: workshop.Store, code: str, school_name: str):
-        self.page = page
-        self.store = store
-        self.workshop = workshop.workshop_for_code(store, code)  # AccessError for an unknown code
-        self.code = self.workshop.join_code
-        self.school_name = school_name
-        self.year = participant_year(page.school_dir, store)
-        self.labels = load_labels(page.school_dir)
-        self.closed = not self.workshop.is_open
-        self.lock = threading.RLock()
-        self.membership = Membership(
-            store, self.code, page.school_id, self.lock,
+        super().__init__(
+            page, store, code, school_name,
             f"Daarna kun je op acties reageren en {PRIORITY_VOTES} stemmen geven aan de acties die jij het "
             "belangrijkst vindt.", on_joined=self._joined, on_join_needed=self._show_join)
-        self.bridge = self.membership.bridge
+        self.year = participant_year(page.school_dir, store)
+        self.labels = load_labels(page.school_dir)
         self.cards: dict[int, ActionCard] = {}
         self.mine: set[int] = set()
         self.snapshot: dict | None = None
@@ -150,15 +142,10 @@ class PlanParticipantApp:
                                     self.cards_box]), "kit-plan", "kit-plan-participant")
         self.poller = Poller(POLL_SECONDS, self.refresh)
 
-    @property
-    def me(self) -> workshop.Participant | None:
-        return self.membership.me
-
     def _header_html(self) -> str:
-        who = (f'<p class="kit-lead">Je doet mee als <strong class="kit-me">{esc(self.me.pseudonym)}</strong>.</p>'
-               if self.me else '<p class="kit-lead">Het actieplan van de school, live.</p>')
-        return ('<div class="kit-eyebrow">Actieplan sociale veiligheid · schooljaar '
-                f'{esc(self.year)}</div><h1 class="kit-school-name">{esc(self.school_name)}</h1>{who}')
+        return page_header(f"Actieplan sociale veiligheid · schooljaar {self.year}", self.school_name,
+                           participant_lead(self.me.pseudonym if self.me else None,
+                                            "Het actieplan van de school, live."))
 
     # ----------------------------------------------------------------- page flow
 
@@ -224,8 +211,7 @@ class PlanParticipantApp:
 
     def _set_closed(self, closed: bool) -> None:
         self.closed = closed
-        self.banner.value = (f'<div class="kit-box kit-todo kit-closed" role="status"><strong>De workshop is '
-                             f'gesloten.</strong><p>{esc(CLOSED_TEXT)}</p></div>' if closed else "")
+        self.banner.value = closed_banner(closed, CLOSED_TEXT)
         self._apply_inputs()
 
     def _apply_inputs(self) -> None:

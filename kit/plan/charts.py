@@ -11,7 +11,7 @@ from datetime import date
 
 from kit.plan.facts import year_end, year_start
 from kit.plan.model import STATUSES, add_months
-from kit.charts import pyplot as _pyplot
+from kit.charts import pyplot as _pyplot, say_no_data
 
 STATUS_COLOURS = {"planned": "#56B4E9", "in_progress": "#E69F00", "done": "#009E73", "stopped": "#BBBBBB"}
 TODAY_COLOUR = "#D55E00"
@@ -46,9 +46,7 @@ def timeline_chart(actions: list[dict], school_year: str, today: date | None = N
     height = 1.3 + 0.55 * max(len(dated), 1)
     fig, ax = plt.subplots(figsize=(10, height), dpi=110)
     if not dated:
-        ax.text(0.5, 0.5, "Nog geen acties met een start of een deadline.", ha="center", va="center", fontsize=12,
-                color=TEXT_COLOUR, transform=ax.transAxes)
-        ax.set_axis_off()
+        say_no_data(ax, "Nog geen acties met een start of een deadline.", TEXT_COLOUR)
         return fig
     for row, (_, action) in enumerate(dated):
         start, end = _dates(action)

@@ -321,11 +321,9 @@ def plan_year(profile: Profile | None, findings: dict | None, today: date) -> st
 
 def open_existing_store(school_dir: str | Path):
     """The school's workshop store when the file exists, else None (nothing is created)."""
-    from kit import workshop
+    from kit.live.report import existing_store
 
-    if not (Path(school_dir) / workshop.DB_NAME).is_file():
-        return None
-    return workshop.Store(school_dir, create=False)
+    return existing_store(school_dir)
 
 
 def chosen_values(store) -> list[dict]:

@@ -8,12 +8,11 @@ evaluation of earlier targets. Under papermill :func:`show_report` renders it, w
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from kit import dates
+from kit.live.report import embedded_png, write_json
 from kit.plan.checklist import summary_counts
 from kit.plan.evaluation import evaluate_targets
 from kit.plan.facts import Facts, gather_facts, target_text
@@ -77,11 +76,7 @@ def plan_data(school_dir: str | Path, today: date | None = None, facts: Facts | 
 
 def write_plan_json(output_dir: Path, data: dict) -> Path:
     """Write ``actieplan.json`` into ``output_dir`` (created if needed); returns its path."""
-    output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    path = output_dir / JSON_NAME
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_json(output_dir, JSON_NAME, data)
 
 
 def timeline_png(data: dict, today: date | None = None) -> bytes | None:
@@ -98,7 +93,7 @@ def report_context(data: dict, chart: bytes | None) -> dict:
     """What ``plan_report.html.j2`` needs."""
     return {
         "data": data,
-        "chart": base64.b64encode(chart).decode("ascii") if chart else None,
+        "chart": embedded_png(chart),
         "open_proposals": [p for p in data["proposals"] if not p["in_plan"]],
         "warned": sum(1 for a in data["actions"] if a["warnings"]),
         "today": dates.numeric_date(dates.today()),

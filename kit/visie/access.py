@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-from kit import workshop
-from kit.live import access
-from kit.page import Page
+from kit.live.access import package_app
 
-
-def _facilitator(page: Page, store: workshop.Store, key: str, name: str):
-    from kit.visie.app_facilitator import show_facilitator
-
-    return show_facilitator(page, store, key, name)
-
-
-def _report(page: Page):
-    from kit.visie.report import show_report
-
-    return show_report(page)
-
-
-def _participant(page: Page, store: workshop.Store, code: str, name: str):
-    from kit.visie.app_participant import ParticipantApp
-
-    return ParticipantApp(page, store, code, name)
-
-
-VISIE = access.App(
+VISIE = package_app(
+    "kit.visie", "ParticipantApp",
     eyebrow="Visieworkshop sociale veiligheid",
     intro="Om mee te doen heb je de deelnamecode nodig. Die staat op het scherm van de begeleider. Zonder code "
           "kun je hier niets invoeren.",
     classes=("kit-visie", "kit-participant"),
-    facilitator=_facilitator,
-    participant=_participant,
-    report=_report,
 )
-
-
-def open_live(page: Page, code: str = "", key: str = ""):
-    """Show the facilitator page (key), the participant page (code) or the code form (neither)."""
-    return access.open_live(page, VISIE, code, key)

@@ -10,10 +10,6 @@ versions, one marked final. Every change is one write to the shared store.
 
 from __future__ import annotations
 
-import os
-import threading
-from datetime import datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import ipywidgets as w
 from IPython.display import display
@@ -24,29 +20,16 @@ from kit.render import render
 from kit.visie.charts import SCALE_COLOURS
 from kit.visie.draft import build_draft
 from kit.live.browser import Poller
-from kit.visie.results import LOCAL_TIME, NO_THEME, Results, collect, local_time
+from kit.live.header import join_banner, live_stamp, page_header
+from kit.live.pages import FacilitatorPage
+from kit.visie.results import NO_THEME, Results, collect, local_time
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 2.0
 DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided
 NO_THEME_VALUE = 0
 TAB_TITLES = ("Uitspraken", "Waarden", "Stellingen", "Visie")
-
-
-def participant_link(school_id: str, code: str) -> str:
-    """The address participants open: this page's address with the join code instead of the key."""
-    request = os.environ.get("VOILA_REQUEST_URL", "")
-    parts = urlsplit(request)
-    query = urlencode({"school": school_id, "code": code})
-    if not parts.scheme or not parts.netloc:
-        return f"01_visie.ipynb?{query}"
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-
-
-def only_this_computer(link: str) -> bool:
-    """True when the link points at this computer only (participants' laptops cannot reach it)."""
-    host = urlsplit(link).hostname or ""
-    return host in ("127.0.0.1", "localhost", "::1")
+NOTEBOOK = "01_visie.ipynb"
 
 
 class StatementCard:
@@ -91,32 +74,25 @@ class StatementCard:
         self.app.assign(self.id, None if change["new"] == NO_THEME_VALUE else change["new"])
 
 
-class FacilitatorApp:
+class FacilitatorApp(FacilitatorPage):
     """The facilitator's page for the workshop that ``key`` opens. Build it, then call :meth:`show` once."""
 
+    notebook = NOTEBOOK
+
     def __init__(self, page: Page, store: workshop.Store, key: str, school_name: str):
-        self.page = page
-        self.store = store
-        self.workshop = workshop.workshop_for_key(store, key)  # AccessError for a wrong key
-        self.key = key
-        self.school_name = school_name
-        self.lock = threading.RLock()
+        super().__init__(page, store, key, school_name)
         self.results: Results | None = None
         self.show_names = False
         self.cards: dict[int, StatementCard] = {}
         self.groups: dict[int | None, tuple[w.HTML, w.Box, w.VBox]] = {}
         self._undo = None
         self._versions_seen: list | None = None
-        self.link = participant_link(page.school_id, self.workshop.join_code)
 
         self.header = markup(self._header_html(), "kit-visie-header", "kit-facilitator-header")
-        self.join_info = markup("", "kit-join-info")
-        self.stats = markup("", "kit-stats")
         self.names = classed(w.Checkbox(value=False, description="Namen tonen", indent=False), "kit-show-names")
         self.present = classed(w.ToggleButton(value=False, description="Presentatiemodus",
                                               tooltip="Groot en rustig beeld voor de beamer"), "kit-present")
         self.open_close = button("Workshop sluiten", "kit-workshop-toggle")
-        self.updated = markup("", "kit-updated")
         self.notice = Notice("kit-facilitator-message")
         self.undo = button("Ongedaan maken", "kit-undo")
         self.undo.layout.display = "none"
@@ -138,8 +114,7 @@ class FacilitatorApp:
         self.poller = Poller(POLL_SECONDS, self.refresh)
 
     def _header_html(self) -> str:
-        return ('<div class="kit-eyebrow">Visieworkshop sociale veiligheid · begeleider</div>'
-                f'<h1 class="kit-school-name">{esc(self.school_name)}</h1>')
+        return page_header("Visieworkshop sociale veiligheid · begeleider", self.school_name)
 
     # ----------------------------------------------------------------- panels
 
@@ -211,8 +186,7 @@ class FacilitatorApp:
                 return
             self.results = results
             self._render()
-            self.updated.value = (f'<span class="kit-note kit-live">● live · bijgewerkt om '
-                                  f'{datetime.now(LOCAL_TIME).strftime("%H:%M:%S")}</span>')
+            self.updated.value = live_stamp()
 
     def _render(self) -> None:
         r = self.results
@@ -236,16 +210,9 @@ class FacilitatorApp:
         self._render_versions()
 
     def _join_html(self) -> str:
-        if not self.results.workshop.is_open:
-            return ('<div class="kit-join-banner kit-join-closed"><strong>De workshop is gesloten.</strong> '
-                    'Deelnemers zien dat en kunnen niets meer invoeren.</div>')
-        local = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Start de kit met '
-                 '<code>kit serve --host 0.0.0.0</code> en geef de deelnemers het adres met het IP-adres van deze '
-                 'computer.</p>' if only_this_computer(self.link) else "")
-        return ('<div class="kit-join-banner"><div class="kit-join-text">Doe mee op je laptop of telefoon:'
-                f'<br><a class="kit-join-link" href="{esc(self.link)}" target="_blank">{esc(self.link)}</a></div>'
-                f'<div class="kit-join-code"><span>code</span><strong>{esc(self.results.workshop.join_code)}'
-                f'</strong></div></div>{local}')
+        return join_banner(self.link, self.results.workshop.join_code, self.results.workshop.is_open,
+                           "Doe mee op je laptop of telefoon:",
+                           "Deelnemers zien dat en kunnen niets meer invoeren.", warn_local=True)
 
     def _render_statements(self) -> None:
         r = self.results
@@ -431,8 +398,4 @@ class FacilitatorApp:
                   "Deze versie is nu de definitieve visie.", notice=self.vision_notice)
 
 
-def show_facilitator(page: Page, store: workshop.Store, key: str, school_name: str) -> FacilitatorApp:
-    """Build and show the facilitator page for the workshop that ``key`` opens."""
-    app = FacilitatorApp(page, store, key, school_name)
-    app.show()
-    return app
+show_facilitator = FacilitatorApp.shown

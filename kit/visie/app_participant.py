@@ -10,14 +10,14 @@ notices when the facilitator closes or reopens the workshop, or hides a statemen
 
 from __future__ import annotations
 
-import threading
 
 import ipywidgets as w
 
 from kit import workshop
 from kit.page import Page
 from kit.live.browser import Poller
-from kit.live.join import Membership
+from kit.live.header import closed_banner, page_header, participant_lead
+from kit.live.pages import ParticipantPage
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe, user_text
 from kit.workshop.statements import MAX_STATEMENTS, STATEMENT_MAX
 
@@ -25,21 +25,12 @@ POLL_SECONDS = 3.0
 CLOSED_TEXT = "De workshop is gesloten; er kan niets meer worden ingevoerd. Wat je hebt ingevoerd, is bewaard."
 
 
-class ParticipantApp:
+class ParticipantApp(ParticipantPage):
     """One participant's page. Build it, then call :meth:`show` once."""
 
     def __init__(self, page: Page, store: workshop.Store, code: str, school_name: str):
-        self.page = page
-        self.store = store
-        self.workshop = workshop.workshop_for_code(store, code)  # AccessError for an unknown code
-        self.code = self.workshop.join_code
-        self.school_name = school_name
-        self.closed = not self.workshop.is_open
-        self.lock = threading.RLock()
-        self.membership = Membership(store, self.code, page.school_id, self.lock,
-                                     "De begeleider bepaalt of namen op het scherm komen.",
-                                     on_joined=self._show_exercises, on_join_needed=self._show_join)
-        self.bridge = self.membership.bridge
+        super().__init__(page, store, code, school_name, "De begeleider bepaalt of namen op het scherm komen.",
+                         on_joined=self._show_exercises, on_join_needed=self._show_join)
         self._started = False
         self._inputs: list[w.DOMWidget] = []
         self._row_inputs: list[w.DOMWidget] = []
@@ -53,10 +44,6 @@ class ParticipantApp:
         self.body = classed(w.VBox([]), "kit-participant-body")
         self.root = classed(w.VBox([self.header, self.banner, self.body]), "kit-visie", "kit-participant")
         self.poller = Poller(POLL_SECONDS, self._tick)
-
-    @property
-    def me(self) -> workshop.Participant | None:
-        return self.membership.me
 
     # ----------------------------------------------------------------- page flow
 
@@ -76,10 +63,8 @@ class ParticipantApp:
         self.membership.load()
 
     def _header_html(self, name: str | None = None) -> str:
-        who = (f'<p class="kit-lead">Je doet mee als <strong class="kit-me">{esc(name)}</strong>.</p>' if name
-               else '<p class="kit-lead">Doe mee vanaf je eigen laptop of telefoon.</p>')
-        return (f'<div class="kit-eyebrow">Visieworkshop sociale veiligheid</div>'
-                f'<h1 class="kit-school-name">{esc(self.school_name)}</h1>{who}')
+        return page_header("Visieworkshop sociale veiligheid", self.school_name,
+                           participant_lead(name, "Doe mee vanaf je eigen laptop of telefoon."))
 
     def _show_join(self, card: w.Widget, inputs: list[w.DOMWidget]) -> None:
         self.header.value = self._header_html()
@@ -362,8 +347,7 @@ class ParticipantApp:
 
     def _set_closed(self, closed: bool) -> None:
         self.closed = closed
-        self.banner.value = (f'<div class="kit-box kit-todo kit-closed" role="status"><strong>De workshop is '
-                             f'gesloten.</strong><p>{esc(CLOSED_TEXT)}</p></div>' if closed else "")
+        self.banner.value = closed_banner(closed, CLOSED_TEXT)
         self._apply_closed()
 
     def _apply_closed(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from kit.workshop import SCALE
-from kit.charts import pyplot as _pyplot
+from kit.charts import pyplot as _pyplot, say_no_data
 
 # Okabe-Ito: orange-red for disagreement, blue for agreement, grey in the middle.
 SCALE_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#BBBBBB", 4: "#56B4E9", 5: "#0072B2"}
@@ -28,9 +28,7 @@ def stellingen_chart(stellingen: list[dict]):
     height = 1.2 + 0.72 * max(len(rated), 1)
     fig, ax = plt.subplots(figsize=(10, height), dpi=110)
     if not rated:
-        ax.text(0.5, 0.5, "Nog geen stellingen beoordeeld.", ha="center", va="center", fontsize=12,
-                color=TEXT_COLOUR, transform=ax.transAxes)
-        ax.set_axis_off()
+        say_no_data(ax, "Nog geen stellingen beoordeeld.", TEXT_COLOUR)
         return fig
     labels = [textwrap.fill(s["text"], WRAP) + f"\n(n = {s['n']})" for s in rated]
     rows = range(len(rated))

@@ -8,8 +8,6 @@ folder, for the policy document. Participants' names never appear in the report.
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from kit.page import Page, show_html
 from kit.profile import load_profile
 from kit.render import render
 from kit.charts import png_bytes
+from kit.live.report import embedded_png, existing_store, write_json
 from kit.visie import charts
 from kit.visie.draft import agreed_stellingen
 from kit.visie.results import Results, collect, local_date, local_time
@@ -36,9 +35,10 @@ def latest_results(school_dir: Path) -> Results | None:
     """
     from kit.workshop.meetings import vision_workshop
 
-    if not (Path(school_dir) / workshop.DB_NAME).is_file():
+    store = existing_store(school_dir)
+    if store is None:
         return None
-    with workshop.Store(school_dir, create=False) as store:
+    with store:
         latest = vision_workshop(store)
         return None if latest is None else collect(store, latest.id)
 
@@ -81,11 +81,7 @@ def vision_record(results: Results | None, school_id: str, school_name: str) -> 
 
 def write_vision_json(output_dir: Path, record: dict) -> Path:
     """Write ``visie.json`` into ``output_dir`` (created if needed); returns its path."""
-    output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    path = output_dir / JSON_NAME
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_json(output_dir, JSON_NAME, record)
 
 
 def report_context(results: Results | None, school_name: str, stellingen_png: bytes | None) -> dict:
@@ -105,7 +101,7 @@ def report_context(results: Results | None, school_name: str, stellingen_png: by
         ranking=results.ranking,
         max_votes=max([v["votes"] for v in results.ranking] + [1]),
         stellingen=[s for s in results.stellingen if s["n"]],
-        chart=base64.b64encode(stellingen_png).decode("ascii") if stellingen_png else None,
+        chart=embedded_png(stellingen_png),
     )
     return context
 

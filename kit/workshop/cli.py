@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 from kit.cli import add_workspace_option
 
-APP_URL = "http://127.0.0.1:8866/voila/render/01_visie.ipynb"
+APPS_URL = "http://127.0.0.1:8866/voila/render/"
+LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # the course steps with a live workshop app
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="toon alles wat in de workshops is ingevoerd",
         description="Toon alles wat in de workshops van een school is ingevoerd: uitspraken, stemmen, "
-        "beoordelingen van stellingen, thema's en versies van de visie.",
+        "beoordelingen van stellingen, thema's, versies van de visie en antwoorden op casussen.",
     )
     _school_argument(export)
     export.add_argument("--json", action="store_true", help="alles als JSON, voor analyse en tests")
@@ -101,14 +102,26 @@ def run_open(args: argparse.Namespace) -> int:
         print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
               f"{workshop.votes_per_participant} stemmen per deelnemer.")
     print(f"\nDeelnamecode: {workshop.join_code}\n")
-    # The meeting's first live app (its participants join there); 01_visie without a meeting.
-    app_url = APP_URL if meeting is None or not meeting.join_apps else APP_URL.replace("01_visie", meeting.join_apps[0])
-    print("Link voor de deelnemers:")
-    print(f"  {app_url}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
-    print("Link voor de begeleider (deel deze niet; wie hem heeft, kan alles beheren):")
-    print(f"  {app_url}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
+    # Every live app takes the same code; the apps this meeting works in come first.
+    ours = meeting.join_apps if meeting is not None else ()
+    apps = sorted(live_apps(), key=lambda app: app[2] not in ours)
+    marked = [(title + (" (deze bijeenkomst)" if notebook in ours else ""), url) for title, url, notebook in apps]
+    print("Links voor de deelnemers (dezelfde code voor elke stap):")
+    for title, url in marked:
+        print(f"  {title}: {url}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
+    print("Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):")
+    for title, url in marked:
+        print(f"  {title}: {url}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
+
+
+def live_apps() -> list[tuple[str, str, str]]:
+    """(``"2. Signaleren en handelen"``, address, notebook) for each course step with a live app, in course order."""
+    from kit.course import STEPS
+
+    return [(f"{step.number}. {step.title}", f"{APPS_URL}{step.notebook}.ipynb", step.notebook)
+            for step in STEPS if step.notebook in LIVE_STEPS and step.available]
 
 
 def run_close(args: argparse.Namespace) -> int:
@@ -151,5 +164,7 @@ def _summary(workshop: dict) -> str:
         f"  Workshop {workshop['id']} ({state}, begonnen {workshop['opened_at'][:10]}): "
         f"{len(workshop['participants'])} deelnemers, {len(live)} uitspraken, {len(votes)} stemmen, "
         f"{len(workshop['ratings'])} beoordelingen, {len(themes)} thema's, "
-        f"{len(workshop['vision_versions'])} versies van de visie ({finals} definitief)."
+        f"{len(workshop['vision_versions'])} versies van de visie ({finals} definitief), "
+        f"{len(workshop['case_answers'])} {'antwoord' if len(workshop['case_answers']) == 1 else 'antwoorden'} "
+        "op casussen."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from os import PathLike
 
+from kit.workshop.cases import answer_history, list_answers, shown_case
 from kit.workshop.ratings import list_ratings, list_stellingen, rating_results
 from kit.workshop.session import Workshop, list_participants, list_workshops
 from kit.workshop.statements import list_statements, statement_history
@@ -38,6 +39,7 @@ def export_store(store: Store) -> dict:
 def _workshop(store: Store, workshop: Workshop) -> dict:
     history = statement_history(store, workshop.id)
     statements = list_statements(store, workshop.id, include_removed=True)
+    case_history = answer_history(store, workshop.id)
     return {
         "id": workshop.id,
         "opened_at": workshop.opened_at,
@@ -54,4 +56,7 @@ def _workshop(store: Store, workshop: Workshop) -> dict:
         "ratings": list_ratings(store, workshop.id),
         "rating_results": rating_results(store, workshop.id),
         "vision_versions": list_vision_versions(store, workshop.id),
+        "shown_case": shown_case(store, workshop.id),
+        "case_answers": [{**answer, "history": case_history[answer["id"]]}
+                         for answer in list_answers(store, workshop.id)],
     }

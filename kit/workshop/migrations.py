@@ -196,7 +196,42 @@ def _v4_action_plan(conn: sqlite3.Connection) -> None:
     )
 
 
-def _meetings_and_certificates(conn: sqlite3.Connection) -> None:
+def _v5_case_exercise(conn: sqlite3.Connection) -> None:
+    """The case exercise of step 2 ("Signaleren en handelen", :mod:`kit.workshop.cases`): the case each
+    workshop shows, the participants' answers, and every earlier version of an answer."""
+    _execute(
+        conn,
+        """CREATE TABLE case_shown (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id),
+            case_id TEXT NOT NULL,
+            shown_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE case_answers (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            case_id TEXT NOT NULL,
+            signals TEXT NOT NULL DEFAULT '[]',
+            seriousness INTEGER CHECK (seriousness BETWEEN 1 AND 4),
+            next_steps TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (participant_id, case_id)
+        )""",
+        """CREATE TABLE case_answer_versions (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES case_answers(id),
+            signals TEXT NOT NULL,
+            seriousness INTEGER,
+            next_steps TEXT NOT NULL,
+            text TEXT NOT NULL,
+            written_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX case_answer_versions_answer ON case_answer_versions(answer_id)",
+    )
+
+
+def _v6_meetings_and_certificates(conn: sqlite3.Connection) -> None:
     """Which draaiboek meeting a workshop is, a participant's full name for a certificate, issued certificates.
 
     ``workshops.meeting`` holds the meeting's id from data/templates/draaiboek.yaml (NULL: none);
@@ -225,7 +260,8 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v2_values_and_stellingen,
     _v3_themes_and_vision,
     _v4_action_plan,
-    _meetings_and_certificates,
+    _v5_case_exercise,
+    _v6_meetings_and_certificates,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

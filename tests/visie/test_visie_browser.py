@@ -13,38 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from kit import workshop
+from live_pages import LIVE_TIMEOUT, PHONE, PROJECTOR, close, join, new_page, screenshot, wait_rendered
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-PROJECTOR = {"width": 1280, "height": 800}
-LIVE_TIMEOUT = 10_000  # ms: the facilitator page polls every 2 s
-RENDER_TIMEOUT = 90_000
-
-
-def new_page(browser, viewport=PROJECTOR):
-    """A page in its own browser context (own localStorage), with a dialog recorder attached before any goto."""
-    context = browser.new_context(viewport=viewport, locale="nl-NL")
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    return page
-
-
-def wait_rendered(page):
-    page.locator("#loading").wait_for(state="detached", timeout=RENDER_TIMEOUT)
-
-
-def close(page):
-    context = page.context
-    page.close(run_before_unload=True)
-    context.close()
-
-
-def join(page, name):
-    page.locator(".kit-join-name input").fill(name)
-    page.locator(".kit-join-button").click()
-    expect(page.locator(".kit-me")).to_have_text(name, timeout=LIVE_TIMEOUT)
 
 
 def add_statement(page, text):
@@ -59,12 +30,6 @@ def no_injection_ran(page):
     assert page.locator("img[src='x']").count() == 0
     assert page.locator(".kit-visie script, .kit-visie svg[onload]").count() == 0
     assert page.locator(".kit-visie b", has_text="vet").count() == 0
-
-
-def screenshot(page, path):
-    """A screenshot of the viewport as people see it, with every scrolled container back at the top."""
-    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
-    page.screenshot(path=str(path))
 
 
 INJECTIONS = (

@@ -10,15 +10,19 @@ import pytest
 
 from kit import workshop
 from kit.cli import main
-from kit.workshop.cli import APP_URL
+from kit.workshop.cli import APPS_URL
+
+APP_URL = APPS_URL + "01_visie.ipynb"
 
 
-def _links(output: str) -> dict[str, dict[str, list[str]]]:
+def _links(output: str, app: str = APP_URL) -> dict[str, dict[str, list[str]]]:
+    """The participant's and the facilitator's link of one app (the vision app unless ``app`` says otherwise)."""
     links = {}
     for url in re.findall(r"http://\S+", output):
-        assert url.startswith(APP_URL + "?")
-        query = parse_qs(urlsplit(url).query)
-        links["key" if "key" in query else "code"] = query
+        assert url.startswith(APPS_URL)
+        if url.startswith(app + "?"):
+            query = parse_qs(urlsplit(url).query)
+            links["key" if "key" in query else "code"] = query
     return links
 
 
@@ -32,6 +36,10 @@ def test_open_prints_code_and_both_links(school_dir, capsys):
     key = links["key"]["key"][0]
     with workshop.Store(school_dir) as store:
         assert workshop.workshop_for_code(store, code) == workshop.workshop_for_key(store, key)
+    for notebook in ("02_signaleren", "04_actieplan"):  # every live step, with the same code and key
+        assert _links(out, f"{APPS_URL}{notebook}.ipynb") == links
+    assert out.index("1. Visie op sociale veiligheid") < out.index("2. Signaleren en handelen") < out.index(
+        "4. Actieplan")
 
 
 def test_open_twice_resumes_with_the_same_code_and_key(school_dir, capsys):

@@ -1,0 +1,73 @@
+"""The two kinds of live page every app builds on: the facilitator's (opened with the key) and the participant's.
+
+Each app subclasses them and adds only its own exercise: the base opens the workshop
+(an ``AccessError`` for a wrong key or code), keeps the lock that the page's poller
+thread and its widget callbacks share, and, for a participant, who they are
+(:class:`kit.live.join.Membership`, remembered by the browser).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+import ipywidgets as w
+
+from kit import workshop
+from kit.live.header import participant_link
+from kit.live.join import Membership
+from kit.live.ui import markup
+from kit.page import Page
+
+
+class FacilitatorPage:
+    """A facilitator's page for the workshop that ``key`` opens; ``notebook`` is the app's file, for the join link."""
+
+    notebook = ""
+
+    def __init__(self, page: Page, store: workshop.Store, key: str, school_name: str):
+        self.page = page
+        self.store = store
+        self.workshop = workshop.workshop_for_key(store, key)  # AccessError for a wrong key
+        self.key = key
+        self.school_name = school_name
+        self.lock = threading.RLock()
+        self.link = participant_link(page.school_id, self.workshop.join_code, self.notebook)
+        self.join_info = markup("", "kit-join-info")
+        self.stats = markup("", "kit-stats")
+        self.updated = markup("", "kit-updated")
+
+    def show(self) -> None:  # pragma: no cover - every app defines it
+        raise NotImplementedError
+
+    @classmethod
+    def shown(cls, page: Page, store: workshop.Store, key: str, school_name: str) -> "FacilitatorPage":
+        """Build the page and show it; what :class:`kit.live.access.App` calls."""
+        app = cls(page, store, key, school_name)
+        app.show()
+        return app
+
+
+class ParticipantPage:
+    """A participant's page of the workshop with ``code``: who they are, whether the workshop is closed.
+
+    ``intro`` ends the join form's text; the subclass gives ``on_joined`` and ``on_join_needed``
+    (see :class:`Membership`) and puts :attr:`bridge` ``.widget`` on the page.
+    """
+
+    def __init__(self, page: Page, store: workshop.Store, code: str, school_name: str, intro: str,
+                 on_joined: Callable[[], None], on_join_needed: Callable[[w.Widget, list[w.DOMWidget]], None]):
+        self.page = page
+        self.store = store
+        self.workshop = workshop.workshop_for_code(store, code)  # AccessError for an unknown code
+        self.code = self.workshop.join_code
+        self.school_name = school_name
+        self.closed = not self.workshop.is_open
+        self.lock = threading.RLock()
+        self.membership = Membership(store, self.code, page.school_id, self.lock, intro,
+                                     on_joined=on_joined, on_join_needed=on_join_needed)
+        self.bridge = self.membership.bridge
+
+    @property
+    def me(self) -> workshop.Participant | None:
+        return self.membership.me
