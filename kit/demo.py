@@ -69,7 +69,7 @@ def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
         if (source / CASES_SEED).is_file():
             from kit.signalering.demo import seed_demo_cases
 
-            seed_demo_cases(target, source / CASES_SEED, example["tokens"], example["facilitator_key"])
+            seed_demo_cases(target, source / CASES_SEED, example["full_names"])
     if (source / PLAN_SEED).is_file():
         from kit.plan import seed_demo_plan
 
@@ -80,7 +80,8 @@ def install_demo(workspace: Path, school_id: str = DEMO_ID) -> Path:
 def load_demo_workshop(school_dir: Path, seed: Path) -> dict:
     """Enter the example workshop described in ``seed`` (yaml) into ``school_dir``'s store.
 
-    Returns ``{"join_code", "facilitator_key", "workshop_id", "tokens"}`` (``tokens`` by participant name).
+    Returns ``{"join_code", "facilitator_key", "workshop_id", "tokens", "full_names"}`` (the last two by
+    participant name; a full name is None when the seed gives none).
     Raises :class:`KitError` with the field that is wrong when the seed file does not fit.
     """
     import yaml
@@ -127,4 +128,5 @@ def load_demo_workshop(school_dir: Path, seed: Path) -> dict:
         if data.get("gesloten") in YES:
             workshop.close_workshop(store)
         return {"join_code": code, "facilitator_key": key, "workshop_id": opened.workshop.id,
-                "tokens": {person["naam"]: token for person, token in zip(people, tokens)}}
+                "tokens": {person["naam"]: token for person, token in zip(people, tokens)},
+                "full_names": {person["naam"]: person.get("volledige_naam") for person in people}}
