@@ -6,18 +6,16 @@ one (website, parents), each in every format, with names that say which is which
 
 from __future__ import annotations
 
-import base64
 import html
 import tempfile
 from pathlib import Path
 
 from kit.document.export import FORMATS, export_plan, file_name, parse_formats, parse_versions
 from kit.document.versions import VERSIONS, version as version_info
+from kit.live.download import Download, data_link, make_download
 from kit.page import Page, friendly, show_html
 from kit.render import render
 
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf": "application/pdf", "html": "text/html"}
 LABELS = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
 
 
@@ -73,10 +71,7 @@ def download_name(school_id: str, fmt: str, version: str = "intern") -> str:
 
 def download_link(school_id: str, fmt: str, data: bytes, version: str = "intern") -> str:
     """An anchor that saves ``data`` as beleidsplan-<versie>-<school>.<fmt> when clicked."""
-    name = download_name(school_id, fmt, version)
-    href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
-    return (f'<a class="kit-download-link kit-download-{version}-{fmt}" download="{html.escape(name)}" '
-            f'href="{href}">Download {html.escape(name)}</a>')
+    return data_link(download_name(school_id, fmt, version), data, f"kit-download-{version}-{fmt}")
 
 
 @friendly
@@ -96,26 +91,14 @@ def show_downloads(page: Page | None) -> None:
         kind = version_info(code, texts)
         rows = []
         for fmt in FORMATS:
-            button = widgets.Button(description=f"Maak {LABELS[fmt]}-bestand", icon="file", button_style="primary",
-                                    layout=widgets.Layout(width="220px"))
-            button.add_class("kit-download-make")
-            button.add_class(f"kit-download-make-{code}-{fmt}")
-            link = widgets.HTML()
-            link.add_class("kit-download-result")
-
-            def make(_button, fmt=fmt, code=code, link=link, button=button) -> None:
-                button.disabled = True
-                link.value = '<span class="kit-note">Bezig met maken …</span>'
-                try:
-                    link.value = download_link(page.school_id, fmt, file_bytes(page.school_dir, fmt, code), code)
-                except Exception as exc:  # never crash a live workshop; say what happened
-                    link.value = (f'<span class="kit-missing">Het bestand kon niet worden gemaakt: '
-                                  f"{html.escape(str(exc))}</span>")
-                finally:
-                    button.disabled = False
-
-            button.on_click(make)
-            rows.append(widgets.HBox([button, link], layout=widgets.Layout(align_items="center", gap="1rem")))
+            rows.append(make_download(
+                f"Maak {LABELS[fmt]}-bestand",
+                lambda fmt=fmt, code=code: Download(download_name(page.school_id, fmt, code),
+                                                    file_bytes(page.school_dir, fmt, code)),
+                failed="Het bestand kon niet worden gemaakt door een fout in de kit. De details staan in het "
+                       "serverlog.",
+                button_classes=("kit-download-make", f"kit-download-make-{code}-{fmt}"),
+                link_classes=(f"kit-download-{code}-{fmt}",)))
         show_html(f'<div class="kit-page" lang="nl"><h3>{html.escape(kind.name)}</h3>'
                   f'<p class="kit-note">{html.escape(kind.audience)}</p></div>')
         display(widgets.VBox(rows))

@@ -6,7 +6,6 @@ facilitator links of that key's meeting and the certificates download.
 
 from __future__ import annotations
 
-import base64
 import html
 
 from kit.page import Page, friendly, query, show_html
@@ -37,31 +36,14 @@ def show_draaiboek(page: Page | None) -> None:
 
 
 def _pdf_button(page: Page):
-    import ipywidgets as w
-
     from kit.draaiboek.school import pdf_bytes, render_document, school_view
+    from kit.live.download import Download, make_download
 
-    make = w.Button(description="Draaiboek als PDF", icon="file", button_style="primary",
-                    layout=w.Layout(width="auto"))
-    make.add_class("kit-draaiboek-pdf")
-    link = w.HTML()
-    link.add_class("kit-draaiboek-pdf-result")
-
-    def on_click(_button) -> None:
-        make.disabled = True
-        link.value = '<span class="kit-note">Bezig met maken …</span>'
-        try:
-            data = pdf_bytes(render_document(school_view(page.school_dir)))
-            name = f"draaiboek-{page.school_id}.pdf"
-            href = "data:application/pdf;base64," + base64.b64encode(data).decode("ascii")
-            link.value = f'<a class="kit-download-link" download="{html.escape(name)}" href="{href}">Download {html.escape(name)}</a>'
-        except Exception as exc:  # never crash a live page; say what happened
-            link.value = f'<span class="kit-missing">Het draaiboek kon niet worden gemaakt: {html.escape(str(exc))}</span>'
-        finally:
-            make.disabled = False
-
-    make.on_click(on_click)
-    return w.HBox([make, link], layout=w.Layout(align_items="center", gap="1rem"))
+    return make_download(
+        "Draaiboek als PDF",
+        lambda: Download(f"draaiboek-{page.school_id}.pdf", pdf_bytes(render_document(school_view(page.school_dir)))),
+        failed="Het draaiboek kon niet worden gemaakt door een fout in de kit. De details staan in het serverlog.",
+        button_classes=("kit-draaiboek-pdf",), result_classes=("kit-draaiboek-pdf-result",))
 
 
 def _show_certificates(page: Page, key: str) -> None:

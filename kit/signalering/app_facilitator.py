@@ -10,13 +10,13 @@ knowledge texts and the school's signaleringskaart as a download.
 
 from __future__ import annotations
 
-import base64
 
 import ipywidgets as w
 from IPython.display import display
 
 from kit import workshop
 from kit.live.browser import Poller
+from kit.live.download import Download, make_download
 from kit.live.header import join_banner, live_stamp, page_header
 from kit.live.pages import FacilitatorPage
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
@@ -88,28 +88,23 @@ class CaseFacilitatorApp(FacilitatorPage):
     def _knowledge_panel(self) -> w.VBox:
         from kit.signalering.knowledge import knowledge_html
 
-        self.kaart_link = markup("", "kit-kaart-link")
-        self.kaart_notice = Notice("kit-kaart-message")
-        make = button("Signaleringskaart (PDF) maken", "kit-kaart-make", style="primary",
-                      tooltip="Maak de signaleringskaart van deze school om te downloaden")
-        make.on_click(safe(lambda _: self._make_kaart()))
+        make = make_download("Signaleringskaart (PDF) maken", self._make_kaart,
+                             tooltip="Maak de signaleringskaart van deze school om te downloaden",
+                             failed="De signaleringskaart kon niet worden gemaakt door een fout in de kit. De details "
+                                    "staan in het serverlog.",
+                             button_classes=("kit-kaart-make",), result_classes=("kit-kaart-link",))
         return classed(w.VBox([
             markup('<p class="kit-note">De signaleringskaart is één A4 voor de teamkamer: signalen, eerste stappen '
                    'en bij wie je terechtkunt, met de namen uit het schoolprofiel.</p>'),
-            classed(w.HBox([make, self.kaart_link]), "kit-row"),
-            self.kaart_notice.widget,
+            make,
             markup(knowledge_html(self.page.school_dir), "kit-knowledge-panel"),
         ]), "kit-panel", "kit-panel-knowledge")
 
-    def _make_kaart(self) -> None:
+    def _make_kaart(self) -> Download:
         from kit.signalering.kaart import write_kaart
 
-        paths = []
-        if attempt(self.kaart_notice, lambda: paths.append(write_kaart(self.page.school_dir, self.page.output_dir))):
-            data = base64.b64encode(paths[0].read_bytes()).decode("ascii")
-            self.kaart_link.value = (f'<a class="kit-download" download="{esc(paths[0].name)}" '
-                                     f'href="data:application/pdf;base64,{data}">Download {esc(paths[0].name)}</a>')
-            self.kaart_notice.ok("De signaleringskaart is gemaakt; klik op de link om hem te downloaden.")
+        path = write_kaart(self.page.school_dir, self.page.output_dir)
+        return Download(path.name, path.read_bytes())
 
     # ----------------------------------------------------------------- showing and refreshing
 

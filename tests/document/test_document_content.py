@@ -17,10 +17,11 @@ HEADINGS = [f"{n}. {title}" for n, title in enumerate(CHAPTERS, start=1)] + [APP
 
 
 def _final_vision(school) -> str:
-    from kit.workshop import Store, current_vision, current_workshop
+    from kit.workshop import Store, current_vision
+    from kit.workshop.meetings import vision_workshop
 
-    with Store(school, create=False) as store:
-        vision = current_vision(store, current_workshop(store).id)
+    with Store(school, create=False) as store:  # the vision is made in meeting 1, not the latest workshop
+        vision = current_vision(store, vision_workshop(store).id)
     assert vision["final"]
     return vision["text"]
 
