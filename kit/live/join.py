@@ -64,10 +64,12 @@ class Membership:
 
     def join_form(self) -> tuple[w.Widget, list[w.DOMWidget]]:
         """The join card and its inputs (to disable while the workshop is closed)."""
-        name = classed(w.Text(placeholder="Je voornaam", continuous_update=True), "kit-join-name")
+        name = classed(w.Text(description="Je naam in de workshop", placeholder="Je voornaam",
+                              continuous_update=True, style={"description_width": "initial"}),
+                       "kit-join-name", "kit-stacked")
         full = classed(w.Text(description="Volledige naam voor je certificaat (mag leeg)",
-                              placeholder="Voor- en achternaam", style={"description_width": "initial"},
-                              layout=w.Layout(width="auto")), "kit-join-fullname")
+                              placeholder="Voor- en achternaam", style={"description_width": "initial"}),
+                       "kit-join-fullname", "kit-stacked")
         join = button("Meedoen", "kit-join-button", style="primary")
         notice = Notice("kit-join-message")
 
@@ -84,8 +86,8 @@ class Membership:
         join.on_click(on_join)
         card = classed(w.VBox([
             markup(f"<h2>Doe mee</h2><p>Kies de naam waaronder je meedoet; je voornaam is genoeg. {self.intro}</p>"),
-            classed(w.HBox([name, join]), "kit-row"),
-            full,
+            classed(w.VBox([name, full]), "kit-join-fields"),
+            classed(w.HBox([join]), "kit-row"),
             notice.widget,
         ]), "kit-section", "kit-join")
         return card, [name, full, join]
