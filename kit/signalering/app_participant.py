@@ -51,6 +51,7 @@ class AnswerForm:
         self.saved = markup(self._saved_html(bool(answer)), "kit-case-saved")
         self.text.observe(safe(self._count), "value")
         self.save.on_click(safe(lambda _: app.save(self)))
+        self.stored = self.values()  # what the store holds for this participant and case
         self._count()
         self.inputs = [*self.signals, self.seriousness, *self.steps, self.text, self.save]
         self.widget = classed(w.VBox([
@@ -84,6 +85,10 @@ class AnswerForm:
         over = " kit-over" if n > ANSWER_TEXT_MAX else ""
         self.counter.value = f'<span class="kit-note{over}">{n} / {ANSWER_TEXT_MAX} tekens</span>'
 
+    def dirty(self) -> bool:
+        """True when the form holds input that is not saved yet."""
+        return self.values() != self.stored
+
     def values(self) -> tuple[list[str], int | None, list[str], str]:
         signals = [box.description for box in self.signals if box.value]
         steps = [box.description for box in self.steps if box.value]
@@ -102,6 +107,7 @@ class CaseParticipantApp(ParticipantPage):
         self.cases = load_school_cases(page.school_dir)
         self.case_id: str | None = None
         self.form: AnswerForm | None = None
+        self.drafts: dict[str, AnswerForm] = {}  # unsaved answers of cases the facilitator moved away from
         self.join_inputs: list[w.DOMWidget] = []
         self.header = markup(self._header_html(), "kit-case-header")
         self.banner = markup("", "kit-closed-banner")
@@ -167,28 +173,66 @@ class CaseParticipantApp(ParticipantPage):
         """Show the facilitator's current case (only when it changed: what someone is typing stays)."""
         if case_id == self.case_id and not force:
             return
+        if self.form is not None and self.form.dirty():  # never throw away what someone typed
+            self.drafts[self.form.case.id] = self.form
         self.case_id = case_id
         found = next(((n, c) for n, c in enumerate(self.cases, start=1) if c.id == case_id), None)
         if found is None:
             self.form = None
-            self.body.children = [markup(WAITING)]
-            return
-        number, case = found
-        answer = store_cases.own_answer(self.store, self.me.token, case.id)
-        self.form = AnswerForm(self, case, number, answer)
-        self.body.children = [self.form.widget]
+        else:
+            number, case = found
+            self.form = self.drafts.pop(case.id, None) or AnswerForm(
+                self, case, number, store_cases.own_answer(self.store, self.me.token, case.id))
+        self._show_body()
+
+    def _show_body(self) -> None:
+        """The current case's form (or the waiting text), under a note for each unsaved earlier answer."""
+        notes = [self._draft_note(draft) for draft in self.drafts.values()]
+        self.body.children = notes + [self.form.widget if self.form else markup(WAITING)]
         self._apply_closed()
 
-    def save(self, form: AnswerForm) -> None:
+    def _draft_note(self, draft: AnswerForm) -> w.Widget:
+        keep = button("Nu opslaan", "kit-case-draft-save", style="primary",
+                      tooltip=f"Je antwoord op {draft.case.title} opslaan")
+        drop = button("Weggooien", "kit-case-draft-drop", tooltip=f"Je antwoord op {draft.case.title} weggooien")
+
+        @safe
+        def on_keep(_):
+            with self.lock:
+                if self.save(draft):
+                    self.drafts.pop(draft.case.id, None)
+                    self._show_body()
+
+        @safe
+        def on_drop(_):
+            with self.lock:
+                self.drafts.pop(draft.case.id, None)
+                self._show_body()
+
+        keep.on_click(on_keep)
+        drop.on_click(on_drop)
+        note = classed(w.VBox([
+            markup(f'<p class="kit-msg kit-msg-warn" role="status">De begeleider toont nu een andere casus. Je '
+                   f'antwoord op <strong>{esc(draft.case.title)}</strong> is nog niet opgeslagen.</p>'),
+            classed(w.HBox([keep, drop]), "kit-row"), draft.notice.widget,
+        ]), "kit-case-draft")
+        note.inputs = [keep, drop]
+        return note
+
+    def save(self, form: AnswerForm) -> bool:
+        """Store the form's answer; True when it is stored (a Dutch message in the form says how it went)."""
         with self.lock:
             form.notice.clear()
-            signals, seriousness, steps, text = form.values()
+            values = form.values()
             changed: list[bool] = []
-            if attempt(form.notice, lambda: changed.append(store_cases.save_answer(
-                    self.store, self.me.token, form.case.id, signals, seriousness, steps, text))):
-                form.notice.ok("Je antwoord is opgeslagen." if changed[0] else "Je antwoord was al zo opgeslagen.")
-                form.save.description = "Antwoord wijzigen"
-                form.saved.value = form._saved_html(True)
+            if not attempt(form.notice, lambda: changed.append(store_cases.save_answer(
+                    self.store, self.me.token, form.case.id, *values))):
+                return False
+            form.stored = values
+            form.notice.ok("Je antwoord is opgeslagen." if changed[0] else "Je antwoord was al zo opgeslagen.")
+            form.save.description = "Antwoord wijzigen"
+            form.saved.value = form._saved_html(True)
+            return True
 
     def _set_closed(self, closed: bool) -> None:
         self.closed = closed
@@ -196,5 +240,6 @@ class CaseParticipantApp(ParticipantPage):
         self._apply_closed()
 
     def _apply_closed(self) -> None:
-        for widget in self.join_inputs + (self.form.inputs if self.form else []):
+        drafts = [widget for child in self.body.children for widget in getattr(child, "inputs", [])]
+        for widget in self.join_inputs + drafts + (self.form.inputs if self.form else []):
             widget.disabled = self.closed

@@ -83,7 +83,7 @@ def write_entry_sheet(instrument: Instrument, target: Path, forms: int, groups: 
     sheet.row_dimensions[1].height = 96
     for number in range(1, forms + 1):
         sheet.cell(row=number + 1, column=1, value=number).font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["A"].width = 19
     sheet.freeze_panes = "B2"
 
     list_columns: dict[tuple[str, ...], str] = {}

@@ -148,6 +148,49 @@ def test_three_participants_answer_and_the_facilitator_sees_the_spread(browser, 
         close(p)
 
 
+def test_an_unsaved_answer_survives_when_the_facilitator_moves_on(browser, kit_server, served_workspace, live):
+    """What a participant typed is never thrown away: when the case changes, it waits with a button to save it."""
+    school, code, key = live
+    po_cases = load_cases("po")
+    case = next(c for c in po_cases if c.id == CASE)
+    other = next(c for c in po_cases if c.id != CASE)
+    label = {c.id: f"{n}. {c.title}" for n, c in enumerate(po_cases, start=1)}
+    facilitator = new_page(browser, PROJECTOR)
+    facilitator.goto(f"{kit_server}{APP}?school={school}&key={key}")
+    wait_rendered(facilitator)
+    facilitator.locator(".kit-case-choice select").select_option(label=label[CASE])
+    participant = new_page(browser, PHONE)
+    participant.goto(f"{kit_server}{APP}?school={school}&code={code}")
+    wait_rendered(participant)
+    name = f"Concept{next(_names)}"
+    join(participant, name)
+    form = participant.locator(f".kit-case-{CASE}")
+    expect(form.locator(".kit-case-title")).to_have_text(case.title, timeout=LIVE_TIMEOUT)
+    form.get_by_label("In de gaten houden", exact=True).check()
+    form.locator(".kit-case-input textarea").fill("Nog niet opgeslagen, wel belangrijk")
+
+    facilitator.locator(".kit-case-choice select").select_option(label=label[other.id])
+    expect(participant.locator(f".kit-case-{other.id} .kit-case-title")).to_have_text(other.title,
+                                                                                        timeout=LIVE_TIMEOUT)
+    note = participant.locator(".kit-case-draft")
+    expect(note).to_contain_text(f"Je antwoord op {case.title} is nog niet opgeslagen")
+    note.locator(".kit-case-draft-save").click()
+    expect(note).to_have_count(0, timeout=LIVE_TIMEOUT)
+    with workshop.Store(served_workspace / school) as store:
+        current = workshop.current_workshop(store)
+        mine = [a for a in cases.list_answers(store, current.id, CASE)
+                if a["text"] == "Nog niet opgeslagen, wel belangrijk"]
+        assert len(mine) == 1 and mine[0]["seriousness"] == 2
+
+    # Back to the first case: the saved answer is there, ready to change.
+    facilitator.locator(".kit-case-choice select").select_option(label=label[CASE])
+    expect(form.locator(".kit-case-save")).to_have_text("Antwoord wijzigen", timeout=LIVE_TIMEOUT)
+    expect(form.locator(".kit-case-input textarea")).to_have_value("Nog niet opgeslagen, wel belangrijk")
+    for page in (facilitator, participant):
+        assert not page.dialogs
+        close(page)
+
+
 def test_without_a_code_or_with_a_wrong_key_nobody_can_write(browser, kit_server, live):
     school, code, key = live
     page = new_page(browser, PHONE)
