@@ -160,6 +160,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("en dan openen:")
     for folder in folders:
         print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name)}")
+    first = folders[0].name if folders else "demo-school"
+    print()
+    print("Voor de begeleider" + ("" if args.no_run else " (de signaleringskaart staat al in output/)") + ":")
+    print(f"  kit draaiboek {first}        het draaiboek van de vijf bijeenkomsten, met de links van de school")
+    print(f"  kit certificaat {first}      de certificaten van de deelnemers met een volledige naam")
+    print(f"  kit survey papier {first}    de leerlingenquête op papier, met het invoerblad")
     return 0
 
 
