@@ -82,4 +82,6 @@ def make_download(label: str, produce: Callable[[], Download | str], *, failed: 
             button.disabled = False
 
     button.on_click(on_click)
-    return w.HBox([button, result], layout=w.Layout(align_items="center", gap="1rem", flex_flow="row wrap"))
+    row = w.HBox([button, result], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+    row.add_class("kit-download-row")  # the gap between button and link: kit.css
+    return row
