@@ -30,8 +30,8 @@ class ProfileError(KitError):
     def __init__(self, problems: list["ProfileProblem"], path: str):
         self.problems = problems
         self.path = path
-        lines = [f"{path}: {len(problems)} fout(en) in het schoolprofiel."]
-        lines += [f"  - {p}" for p in problems]
+        lines = [f"{path}: {count_text(len(problems))} fout(en) in het schoolprofiel."]
+        lines += problem_lines(problems)
         lines.append("Er is niets gewijzigd. Verbeter het bestand en probeer het opnieuw.")
         super().__init__("\n".join(lines))
 
@@ -43,11 +43,28 @@ class FileProblemsError(KitError):
                  hint: str | None = None):
         self.path = path
         self.problems = problems
-        lines = [f"{path}: {len(problems)} fout(en) in {what}."]
-        lines += [f"  - {p}" for p in problems]
+        lines = [f"{path}: {count_text(len(problems))} fout(en) in {what}."]
+        lines += problem_lines(problems)
         if closing:
             lines.append(closing)
         super().__init__("\n".join(lines), hint=hint)
+
+
+MAX_SHOWN = 50  # a file with thousands of problems shows the first ones and a count
+
+
+def count_text(count: int) -> str:
+    """``699 950``: a count with a space between thousands, as Dutch texts write large numbers."""
+    return f"{count:,}".replace(",", " ")
+
+
+def problem_lines(problems: list) -> list[str]:
+    """The first :data:`MAX_SHOWN` problems as list lines, then how many more there are."""
+    lines = [f"  - {p}" for p in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        more = len(problems) - MAX_SHOWN
+        lines.append(f"  ... en nog {count_text(more)} {'fout' if more == 1 else 'fouten'}.")
+    return lines
 
 
 class ProfileProblem:

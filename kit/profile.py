@@ -20,7 +20,7 @@ import yaml
 
 from kit import yamlnodes
 from kit.dates import MONTHS, dutch_date  # noqa: F401  (dutch_date: used by the plan via kit.profile)
-from kit.errors import ProfileError, ProfileProblem
+from kit.errors import MAX_SHOWN, ProfileError, ProfileProblem
 from kit.workspace import PROFILE_NAME, is_valid_id
 
 MISSING_TEXT = "nog in te vullen"
@@ -422,7 +422,10 @@ def _read_mapping(node: yaml.MappingNode, shape: dict[str, Any], prefix: str,
             problems.append(ProfileProblem(path, "staat twee keer in het bestand; laat er één staan", line))
             continue
         if key not in shape:
-            problems.append(ProfileProblem(path, _unknown_key_message(key, shape, prefix), line))
+            # difflib's suggestion only for the problems that are shown: a file of a million unknown keys stays fast
+            message = (_unknown_key_message(key, shape, prefix) if len(problems) < MAX_SHOWN
+                       else f"onbekende sleutel {_where(prefix)}")
+            problems.append(ProfileProblem(path, message, line))
             continue
         sub = shape[key]
         if sub == "free":
@@ -440,8 +443,12 @@ def _read_mapping(node: yaml.MappingNode, shape: dict[str, Any], prefix: str,
     return out
 
 
+def _where(prefix: str) -> str:
+    return f"onder '{prefix[:-1]}'" if prefix else "op het hoogste niveau"
+
+
 def _unknown_key_message(key: str, shape: dict[str, Any], prefix: str) -> str:
-    where = f"onder '{prefix[:-1]}'" if prefix else "op het hoogste niveau"
+    where = _where(prefix)
     close = difflib.get_close_matches(key.lower(), list(shape), n=1, cutoff=0.5)
     if close:
         return f"onbekende sleutel {where}; bedoelt u '{close[0]}'?"
@@ -523,8 +530,13 @@ def _fill(shape: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- template
 
 def render_template(template: str, school_id: str, naam: str | None = None) -> str:
-    """The commented template with ``id`` (and ``naam`` when given) filled in; comments kept."""
-    text = re.sub(r"(?m)^id:.*$", f"id: {school_id}", template, count=1)
+    """The commented template with ``id`` (and ``naam`` when given) filled in; comments kept.
+
+    The replacements are functions, not strings: re.sub reads a backslash in a string replacement as an
+    escape, so a name such as ``C:\\new`` became a line break and ``\\1`` a group reference.
+    """
+    text = re.sub(r"(?m)^id:.*$", lambda _: f"id: {school_id}", template, count=1)
     if naam:
-        text = re.sub(r"(?m)^naam:.*$", "naam: " + json.dumps(naam.strip(), ensure_ascii=False), text, count=1)
+        quoted = "naam: " + json.dumps(naam.strip(), ensure_ascii=False)
+        text = re.sub(r"(?m)^naam:.*$", lambda _: quoted, text, count=1)
     return text

@@ -95,9 +95,15 @@ def resolve_school_dir(target: str, workspace: Path) -> Path:
 def create_school(workspace: Path, school_id: str, naam: str | None = None) -> Path:
     """Create a new school folder from the commented profile template.
 
-    Refuses to touch an existing folder. Returns the new folder.
+    Refuses to touch an existing folder. The profile is checked before anything is written, and the
+    folder is built under a temporary name and renamed into place at the end, so a failed create
+    (an invalid name, a full disk) leaves no half-made school. Returns the new folder.
     """
-    from kit.profile import render_template
+    import shutil
+    import tempfile
+
+    from kit.profile import parse_profile, render_template
+    from kit.text_safety import control_characters, describe
 
     folder = school_path(workspace, school_id)
     if folder.exists():
@@ -105,9 +111,33 @@ def create_school(workspace: Path, school_id: str, naam: str | None = None) -> P
             f"De map {folder} bestaat al; er is niets gewijzigd.",
             hint="Kies een andere id, of controleer de bestaande school met: kit school check " + str(folder),
         )
+    if naam is not None and (chars := control_characters(naam.strip())):
+        raise WorkspaceError(f"De naam van de school bevat {describe(chars)}; er is niets gemaakt.",
+                             hint="Typ de naam opnieuw, op één regel, zonder tabs.")
     text = render_template((TEMPLATES_DIR / PROFILE_NAME).read_text(encoding="utf-8"), school_id, naam)
-    folder.mkdir(parents=True)
-    for sub in SUBFOLDERS:
-        (folder / sub).mkdir()
-    (folder / PROFILE_NAME).write_text(text, encoding="utf-8")
+    parse_profile(text, source=str(folder / PROFILE_NAME), folder_id=school_id)  # ProfileError: nothing made
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{school_id}.", dir=folder.parent))  # not a school id: never listed
+    try:
+        for sub in SUBFOLDERS:
+            (building / sub).mkdir()
+        (building / PROFILE_NAME).write_text(text, encoding="utf-8")
+        building.chmod(0o777 & ~_umask())
+        building.rename(folder)
+    except BaseException as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise WorkspaceError(f"De map {folder} kon niet worden gemaakt ({exc.strerror or exc}); er is niets "
+                                 "gemaakt.", hint="Controleer of de werkmap bestaat en beschrijfbaar is, en of "
+                                 "de schijf vol is.") from exc
+        raise
     return folder
+
+
+def _umask() -> int:
+    """The process umask (mkdtemp makes a private 0o700 folder; a school folder gets the usual rights)."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

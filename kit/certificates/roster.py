@@ -29,6 +29,7 @@ from kit import dates
 from kit.draaiboek.model import Draaiboek, Meeting
 from kit.errors import KitError
 from kit.workshop.meetings import person_key
+from kit.text_safety import control_characters, describe
 
 YES = {"x", "ja", "j", "v", "1", "aanwezig", "✓", "✔"}
 NO = {"", "nee", "n", "-", "0", "afwezig"}
@@ -200,6 +201,10 @@ def from_file(path: str | Path, draaiboek: Draaiboek, days: dict[str, dt.date]) 
             continue
         if len(full) > NAME_MAX:
             problems.append(f"rij {number}, kolom {name_col} ('naam'): de naam is langer dan {NAME_MAX} tekens.")
+            continue
+        if chars := control_characters(full):
+            problems.append(f"rij {number}, kolom {name_col} ('naam'): de naam bevat {describe(chars)}; typ de "
+                            "naam opnieuw in de cel.")
             continue
         key = person_key(full)
         if key in people:

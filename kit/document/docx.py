@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Subheading, Table
 from kit.paths import TEMPLATES_DIR
+from kit.text_safety import xml_safe_document
 
 HOUSE_STYLE = TEMPLATES_DIR / "huisstijl.docx"
 ACCENT = RGBColor(0x0B, 0x39, 0x54)
@@ -29,6 +30,7 @@ MUTED = RGBColor(0x5B, 0x6A, 0x75)
 
 def render_docx(doc: Document, target: Path, reference: Path | None = None) -> Path:
     """Write ``doc`` as .docx to ``target``; ``reference`` (or the house style, when present) gives the styles."""
+    doc = xml_safe_document(doc)  # a control character stored before entry checks existed must not stop Word
     reference = reference or (HOUSE_STYLE if HOUSE_STYLE.is_file() else None)
     word = new_docx(str(reference)) if reference else new_docx()
     if reference is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit.document.model import Bullets, Document, Figure, Note, Paragraph, Subheading, Table
 from kit.render import render
+from kit.text_safety import xml_safe_document
 
 
 def _kind(block) -> str:
@@ -21,6 +22,7 @@ def _kind(block) -> str:
 
 def render_html(doc: Document) -> str:
     """The plan as a complete HTML document (text typed by people is escaped)."""
+    doc = xml_safe_document(doc)  # control characters are not allowed in HTML either (nor in the PDF's XML)
     sections = []
     for section in doc.sections:
         blocks = []

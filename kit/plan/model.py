@@ -7,7 +7,7 @@ An action is a plain dict (what :func:`kit.plan.store.list_actions` returns)::
      "target": {"metric", "op", "value", "year"} | None, "target_text", "status",
      "priority", "created_at", "updated_at", "removed_at"}
 
-Dates are ISO strings (``2027-03-01``). Text is kept exactly as typed (only measured).
+Dates are ISO strings (``2027-03-01``). Text is kept as typed (only measured), control characters cleaned out.
 SMART warnings are warnings, never errors: a plan may be unfinished while the team
 works on it.
 """
@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from kit.dates import dutch_date
+from kit.text_safety import clean_text
 from kit.workshop.errors import InputError
 
 STATUSES = {"planned": "Gepland", "in_progress": "Bezig", "done": "Klaar", "stopped": "Gestopt"}
@@ -110,6 +111,7 @@ def _check_text(key: str, value: Any) -> str:
         raise InputError(f"{what} moet tekst zijn.")
     if len(value) > limit:
         raise InputError(f"{what} is {len(value)} tekens lang; het maximum is {limit}.", hint="Maak de tekst korter.")
+    value = clean_text(value, multiline=key not in ("title", "owner"))  # a pasted control character never stored
     if key in ("title", "owner") and any(ch in value for ch in "\r\n\t"):
         value = " ".join(value.split())
     return value

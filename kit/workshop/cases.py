@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 
+from kit.text_safety import clean_text
 from kit.workshop.codes import check_facilitator_key, check_participant_token
 from kit.workshop.errors import InputError
 from kit.workshop.session import facilitator_workshop_id, writing_participant
@@ -39,7 +40,7 @@ def _options(values: object, what: str) -> list[str]:
     if len(values) > OPTIONS_MAX or any(len(v) > OPTION_MAX for v in values):
         raise InputError(f"{what}: te veel of te lange keuzes.")
     unique: list[str] = []
-    for value in values:
+    for value in (clean_text(v, multiline=False) for v in values):
         if value not in unique:
             unique.append(value)
     return unique
@@ -52,6 +53,7 @@ def _answer_values(signals: object, seriousness: object, next_steps: object, tex
         raise InputError("Kies bij 'Hoe ernstig is dit?' een van de vier antwoorden.")
     if not isinstance(text, str):
         raise InputError("Je toelichting is geen tekst.")
+    text = clean_text(text)  # a pasted control character is never stored
     if len(text) > ANSWER_TEXT_MAX:
         raise InputError(f"Je toelichting is {len(text)} tekens lang; het maximum is {ANSWER_TEXT_MAX}.",
                          hint="Maak de tekst korter.")

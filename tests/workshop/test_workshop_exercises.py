@@ -136,12 +136,23 @@ def test_statement_text_is_stored_exactly_as_typed(store, anna, text):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=STATEMENT_MAX).filter(str.strip))
 def test_any_text_round_trips_unchanged(store, anna, text):
+    """Text round-trips as typed, except that invisible control characters are cleaned out (never stored)."""
+    from kit.text_safety import clean_text, control_characters
+
+    expected = clean_text(text)
+    if not control_characters(text, multiline=True):
+        assert expected == text
     mine = workshop.own_statements(store, anna.token)
+    if not expected.strip():
+        with pytest.raises(InputError):
+            workshop.add_statement(store, anna.token, text)
+        return
     if mine:
         workshop.edit_statement(store, anna.token, mine[0]["id"], text)
     else:
         workshop.add_statement(store, anna.token, text)
-    assert workshop.own_statements(store, anna.token)[0]["text"] == text
+    stored = workshop.own_statements(store, anna.token)[0]["text"]
+    assert stored == expected and not control_characters(stored, multiline=True)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t", "x" * (STATEMENT_MAX + 1), None, 5])
