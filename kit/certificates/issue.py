@@ -101,8 +101,9 @@ class Verified:
 
     def text(self) -> str:
         """The Dutch answer of ``kit certificaat controleer``."""
+        holder = self.full_name or "een deelnemer van wie de naam later is verwijderd (kit purge)"
         lines = [f"Certificaat {self.number} is echt: uitgegeven op {dates.dutch_date(self.issued_on)} aan "
-                 f"{self.full_name}, school {self.school_name} ({self.school_id}).",
+                 f"{holder}, school {self.school_name} ({self.school_id}).",
                  f"Bijeenkomsten ({len(self.meetings)}, samen {hours_text(self.minutes)}):"]
         for m in self.meetings:
             day = dates.dutch_date(dt.date.fromisoformat(m["datum"]))
