@@ -69,6 +69,13 @@ def compose_text(text: str) -> yaml.Node | None:
     return root
 
 
+def load_text(text: str):
+    """Plain Python data (as ``yaml.safe_load`` gives it) from YAML text, with :func:`compose_text`'s bounds and
+    Dutch NodeFileError."""
+    root = compose_text(text)
+    return None if root is None else yaml.SafeLoader("").construct_document(root)
+
+
 MAX_BYTES = 512 * 1024  # the largest school file is a few tens of kilobytes; parsing 512 KB takes about a second
 MAX_DEPTH = 50
 

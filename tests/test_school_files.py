@@ -105,3 +105,16 @@ def test_a_failed_create_leaves_no_half_made_school(tmp_path, monkeypatch, capsy
     from kit.workspace import _umask
 
     assert (workspace / "obs-x").stat().st_mode & 0o777 == 0o777 & ~_umask()  # not mkdtemp's private 0o700
+
+
+def test_a_schools_own_instrument_goes_through_the_same_bounded_loader(school):
+    from kit.survey.errors import InstrumentError
+    from kit.survey.instrument import load_instrument
+
+    path = school / "instrument.yaml"
+    path.write_text("vragen: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InstrumentError, match="te diep in elkaar genest"):
+        load_instrument(path)
+    path.write_text('naam: "Vragen\\x1b"\n', encoding="utf-8")
+    with pytest.raises(InstrumentError, match=r"regel 1: .*U\+001B"):
+        load_instrument(path)

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from kit import yamlnodes
+
 from kit.paths import TEMPLATES_DIR
 from kit.survey.errors import InstrumentError
 from kit.survey.normalize import normalize
@@ -86,7 +88,11 @@ def load_instrument(path: str | Path | None = None) -> Instrument:
         raise InstrumentError(f"Het instrument {path} kan niet worden gelezen ({exc}).",
                               hint="Sla het bestand op als UTF-8-tekst en probeer het opnieuw.") from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlnodes.load_text(text)  # bounded size and nesting, no control characters
+    except yamlnodes.NodeFileError as exc:
+        where = f", regel {exc.problem.line}" if exc.problem.line else ""
+        raise InstrumentError(f"Het instrument {path}{where}: {exc.problem.message}.",
+                              hint="Controleer de inspringing (spaties, geen tabs) en de dubbele punten.") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" op regel {mark.line + 1}" if mark is not None else ""
