@@ -17,9 +17,10 @@ from kit.text_safety import clean_text, control_characters, describe
 class NodeFileError(Exception):
     """The file cannot be read as YAML; ``problem`` says where and why (Dutch)."""
 
-    def __init__(self, problem: ProfileProblem):
+    def __init__(self, problem: ProfileProblem, syntax: bool = False):
         super().__init__(str(problem))
         self.problem = problem
+        self.syntax = syntax  # True: the text is not valid YAML (not a size, nesting or character problem)
 
 
 def compose_file(path: Path) -> yaml.Node | None:
@@ -58,7 +59,8 @@ def compose_text(text: str) -> yaml.Node | None:
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or "onleesbare YAML"
         raise NodeFileError(ProfileProblem("-", f"het bestand is geen geldige YAML ({reason}); controleer "
-                                                "inspringing, dubbele punten en aanhalingstekens", line)) from None
+                                                "inspringing, dubbele punten en aanhalingstekens", line),
+                            syntax=True) from None
     except RecursionError:
         raise NodeFileError(ProfileProblem("-", "de lijsten of blokken in het bestand zijn veel te diep in elkaar "
                                                 f"genest (regel {_deep_line(text)}); een bestand als dit heeft "

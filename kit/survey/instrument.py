@@ -90,6 +90,10 @@ def load_instrument(path: str | Path | None = None) -> Instrument:
     try:
         data = yamlnodes.load_text(text)  # bounded size and nesting, no control characters
     except yamlnodes.NodeFileError as exc:
+        if exc.syntax:
+            where = f" op regel {exc.problem.line}" if exc.problem.line else ""
+            raise InstrumentError(f"Het instrument {path} is geen geldige YAML{where}.",
+                                  hint="Controleer de inspringing (spaties, geen tabs) en de dubbele punten.") from None
         where = f", regel {exc.problem.line}" if exc.problem.line else ""
         raise InstrumentError(f"Het instrument {path}{where}: {exc.problem.message}.",
                               hint="Controleer de inspringing (spaties, geen tabs) en de dubbele punten.") from None
