@@ -38,6 +38,7 @@ from kit.errors import KitError
 
 SCHOOL, WORKSHOP, PERSON, OLDER = "school", "workshop", "deelnemer", "ouder-dan"
 PSEUDONYM = "deelnemer {}"
+TIMEOUT_S = 10  # how long to wait for a page that is writing or reading
 KEPT_OUTPUT = ("beleidsplan-", "enquete.json", "figuren")  # the plan and the survey figures: no workshop names
 _YEAR_RE = re.compile(r"^(\d{4})-(\d{4})")
 
@@ -222,14 +223,39 @@ def _files(school_dir: Path, scope: Scope, names: set[str]) -> list[Path]:
         if certificates.is_dir():
             slugs = {slug(name) for name in names if name}
             for path in sorted(certificates.glob("certificaat-*.pdf")):
-                if scope.kind in (SCHOOL, OLDER) or any(path.stem == f"certificaat-{s}" or
-                                                        path.stem.startswith(f"certificaat-{s}-") for s in slugs):
+                if scope.kind in (SCHOOL, OLDER) or any(
+                        re.fullmatch(rf"certificaat-{re.escape(s)}(-[a-z0-9]{{4}})?", path.stem) for s in slugs):
                     files.append(path)
     surveys = school_dir / "surveys"
     if scope.kind == OLDER and surveys.is_dir():
         files += [path for path in sorted(surveys.iterdir())
-                  if (match := _YEAR_RE.match(path.name)) and path.name[:9] < scope.year]
+                  if _YEAR_RE.match(path.name) and path.name[:9] < scope.year]
     return files
+
+
+def _rebuild(conn: sqlite3.Connection, database: Path) -> None:
+    """VACUUM and truncate the write-ahead log, so no removed text stays in free pages or in the log."""
+    try:
+        conn.execute("VACUUM")
+        if conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:  # busy: a reader kept the log
+            raise sqlite3.OperationalError("database is locked")
+    except sqlite3.OperationalError as exc:
+        raise PurgeError(f"{database}: de gegevens zijn verwijderd, maar het bestand kon niet opnieuw worden "
+                         f"opgebouwd ({exc}); er kan nog verwijderde tekst in staan.",
+                         hint="Stop kit serve en voer dezelfde opdracht nog een keer uit.") from exc
+
+
+def rebuild(school_dir: str | Path) -> None:
+    """Only :func:`_rebuild` (for a purge whose rebuild failed earlier); nothing else changes."""
+    from kit.workshop.store import DB_NAME
+
+    database = Path(school_dir) / DB_NAME
+    if database.is_file():
+        conn = sqlite3.connect(database, isolation_level=None, timeout=TIMEOUT_S)
+        try:
+            _rebuild(conn, database)
+        finally:
+            conn.close()
 
 
 def purge(school_dir: str | Path, scope: Scope, *, apply: bool = True) -> Report:
@@ -241,10 +267,11 @@ def purge(school_dir: str | Path, scope: Scope, *, apply: bool = True) -> Report
         school_year_start(scope.year)
     report = Report()
     names: set[str] = set()
+    unfinished: PurgeError | None = None
     database = school_dir / DB_NAME
     if database.is_file():
         Store(school_dir, create=False).close()  # migrated to the current schema
-        conn = sqlite3.connect(database, isolation_level=None, timeout=30)
+        conn = sqlite3.connect(database, isolation_level=None, timeout=TIMEOUT_S)
         try:
             conn.execute("PRAGMA secure_delete = ON")  # freed pages are overwritten with zeros
             conn.execute("BEGIN IMMEDIATE")
@@ -256,8 +283,14 @@ def purge(school_dir: str | Path, scope: Scope, *, apply: bool = True) -> Report
                     conn.execute("ROLLBACK")
                 raise
             if apply:
-                conn.execute("VACUUM")  # rewrite the file: no deleted text stays in free pages
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # and none in the write-ahead log
+                try:
+                    _rebuild(conn, database)
+                except PurgeError as exc:
+                    unfinished = exc  # the rows are gone: remove the files too, then say so
+        except sqlite3.OperationalError as exc:
+            raise PurgeError(f"{database}: de workshopdatabase is in gebruik ({exc}); er is niets verwijderd.",
+                             hint="Stop kit serve (en sluit de notebooks van deze school) en probeer het opnieuw."
+                             ) from exc
         finally:
             conn.close()
     elif scope.kind in (WORKSHOP, PERSON):
@@ -266,6 +299,8 @@ def purge(school_dir: str | Path, scope: Scope, *, apply: bool = True) -> Report
     if apply:
         for path in report.files:
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    if unfinished is not None:
+        raise unfinished
     return report
 
 
@@ -309,9 +344,14 @@ def run(args: argparse.Namespace) -> int:
         scope = Scope(OLDER, year=args.ouder_dan.strip())
     else:
         scope = Scope(SCHOOL)
-    preview = purge(folder, scope, apply=False)
+    try:
+        preview = purge(folder, scope, apply=False)
+    except PurgeError:
+        rebuild(folder)  # a second run for a person already removed still finishes an earlier rebuild
+        raise
     if preview.empty:
-        print(f"{folder.name}: voor {scope.text()} is er niets te verwijderen.")
+        purge(folder, scope)  # still rebuilds the file, in case an earlier purge could not
+        print(f"{folder.name}: voor {scope.text()} is er niets (meer) te verwijderen.")
         return 0
     if not args.ja:
         print(f"{folder.name}: dit wordt verwijderd voor {scope.text()}:")

@@ -204,3 +204,24 @@ def test_unknown_participant_is_a_dutch_error(demo, capsys):
     assert _purge(demo, "--deelnemer", "Niemand Bekend", "--ja") == 2
     assert "Niemand met de naam 'Niemand Bekend' gevonden bij deze school; er is niets gewijzigd." in \
         capsys.readouterr().err
+
+
+def test_a_reader_that_blocks_the_rebuild_gets_a_dutch_answer_and_a_rerun_finishes(demo, capsys):
+    (demo / "output" / "01_visie.html").write_text("Bas Hoekstra", encoding="utf-8")  # a report with a name
+    [(name,)] = _rows(demo, "SELECT full_name FROM participants WHERE full_name = 'Bas Hoekstra' LIMIT 1")
+    reader = sqlite3.connect(demo / workshop.DB_NAME, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM participants").fetchone()  # a page that is reading right now
+    try:
+        code = _purge(demo, "--deelnemer", name, "--ja")
+        err = capsys.readouterr().err
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    if code == 2:  # SQLite could not rebuild the file while the reader was in it
+        assert "kon niet opnieuw worden opgebouwd" in err and "Stop kit serve" in err and "Traceback" not in err
+    assert _rows(demo, "SELECT COUNT(*) FROM participants WHERE full_name = ?", (name,)) == [(0,)]
+    assert not (demo / "output" / "01_visie.html").exists()
+    assert _purge(demo, "--deelnemer", name, "--ja") == 2  # the same command again: she is gone ...
+    assert "Niemand met de naam 'Bas Hoekstra'" in capsys.readouterr().err
+    assert name.encode() not in _file_bytes(demo)  # ... and the file is rebuilt now that nobody reads it
