@@ -117,9 +117,13 @@ def _selection(conn: sqlite3.Connection, scope: Scope) -> tuple[list[int], list[
         return _ids(conn, "SELECT id FROM participants"), _ids(conn, "SELECT id FROM workshops")
     if scope.kind == WORKSHOP:
         if not conn.execute("SELECT 1 FROM workshops WHERE id = ?", (scope.workshop,)).fetchone():
-            known = ", ".join(str(i) for i in _ids(conn, "SELECT id FROM workshops ORDER BY id")) or "geen"
+            from kit import dates
+
+            known = "; ".join(f"{row[0]} (geopend {dates.dutch_date(dates.local_day(row[1]))}"
+                              + (f", {row[2]})" if row[2] else ")")
+                              for row in conn.execute("SELECT id, opened_at, meeting FROM workshops ORDER BY id"))
             raise PurgeError(f"Workshop {scope.workshop} bestaat niet bij deze school; er is niets gewijzigd.",
-                             hint=f"De workshops van deze school: {known} (zie kit workshop list).")
+                             hint=f"De workshops van deze school: {known or 'geen'}.")
         return _ids(conn, "SELECT id FROM participants WHERE workshop_id = ?", (scope.workshop,)), [scope.workshop]
     if scope.kind == PERSON:
         wanted, key = scope.name.strip().casefold(), person_key(scope.name)
@@ -319,7 +323,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Zonder optie: de hele school. Vraagt om bevestiging (tenzij --ja).")
     parser.add_argument("school_dir", metavar="SCHOOL", help="de map van de school of de school-id")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--workshop", type=int, metavar="N", help="alleen workshop N (zie kit workshop list)")
+    which.add_argument("--workshop", type=int, metavar="N", help="alleen workshop N: de workshops zijn genummerd in de volgorde waarin ze "
+                       "werden geopend (1 is de eerste); een onbekend nummer toont de lijst")
     which.add_argument("--deelnemer", metavar="NAAM", help="alleen deze deelnemer: de naam waarmee hij of zij "
                        "meedeed, of de volledige naam")
     which.add_argument("--ouder-dan", metavar="SCHOOLJAAR", dest="ouder_dan",

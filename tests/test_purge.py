@@ -152,7 +152,8 @@ def test_purge_of_one_workshop(demo, capsys):
 
     assert _purge(demo, "--workshop", "9", "--ja") == 2
     err = capsys.readouterr().err
-    assert "Workshop 9 bestaat niet bij deze school; er is niets gewijzigd." in err and "1, 2" in err
+    assert "Workshop 9 bestaat niet bij deze school; er is niets gewijzigd." in err
+    assert "De workshops van deze school: 1 (geopend " in err and ", aftrap-en-visie); 2 (geopend" in err
 
 
 def test_purge_older_than_a_school_year(demo, capsys):
