@@ -321,3 +321,21 @@ def test_a_message_the_size_of_a_full_upload_passes_and_a_larger_one_closes_only
     assert log.read_text().count("ongeldig bericht") == refusals
     assert_server_answers(base)
     assert "Traceback" not in log.read_text()
+
+
+def test_a_text_frame_on_the_binary_protocol_is_refused_without_a_traceback(wsguard_server):
+    base, process, log = wsguard_server
+    kernel_id, _ = open_page(base)
+
+    async def send():
+        socket = await connect(base, kernel_id, V1_PROTOCOL)
+        await socket.write_message("kapot")
+        await read_until_closed(socket)
+        return socket.close_code
+
+    assert asyncio.run(send()) == CLOSE_CODE
+    assert_server_answers(base)
+    text = log.read_text()
+    assert (f"kit: een ongeldig bericht van 127.0.0.1 aan kernel {kernel_id} is geweigerd en de verbinding is "
+            "gesloten: het bericht is onleesbaar (TypeError).") in text
+    assert "Traceback" not in text
