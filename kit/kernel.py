@@ -12,6 +12,13 @@ check like this one still found such a request once in about ten runs of the bro
 tests, cause unknown. Once a second :class:`ShellWatch` looks whether a request waits
 with no signal pending and, if it still does a moment later, hands it to the stream
 (``ZMQStream.flush``) and says so in the server log.
+
+The kernel keeps no IPython history database (:func:`kernel_config`): every kernel of
+every page wrote each cell into the one ``~/.ipython/profile_default/history.sqlite``, and
+under load the history thread printed "The history saving thread hit an unexpected error
+(OperationalError('database is locked'))" in English at the top of pages. A page has no
+use for that history; nbclient's kernels (papermill's reports) keep it in memory for the
+same reason.
 """
 
 from __future__ import annotations
@@ -84,8 +91,17 @@ def watch_shell(kernel: Any) -> None:
     io_loop.add_callback(start)
 
 
+def kernel_config():
+    """The kernel's configuration: no history database (see the module docstring)."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    return config
+
+
 def main() -> None:
-    """``python -m kit.kernel -f CONNECTION_FILE``: ipykernel's launcher plus :func:`watch_shell` and stack dumps."""
+    """``python -m kit.kernel -f CONNECTION_FILE``: ipykernel with :func:`watch_shell`, stack dumps, no history database."""
     if sys.path and sys.path[0] == "":  # as ipykernel_launcher: the working directory comes back later
         del sys.path[0]
     from ipykernel.kernelapp import IPKernelApp
@@ -93,7 +109,7 @@ def main() -> None:
     from kit.diagnostics import enable_stack_dumps
 
     enable_stack_dumps()  # kill -USR1 <kernel pid>: where this kernel is, in the server log
-    app = IPKernelApp.instance()
+    app = IPKernelApp.instance(config=kernel_config())
     app.initialize()
     watch_shell(app.kernel)
     app.start()

@@ -38,6 +38,9 @@ from typing import Any, Callable
 
 import jinja2
 
+from kit.static_guard import install_static_guard
+from kit.wsguard import install_ws_guard
+
 POOLED_NOTEBOOKS = ("01_visie.ipynb", "02_signaleren.ipynb", "04_actieplan.ipynb")
 OPEN_PAGE_TAG = "kit-open-page"
 CELL_TIMEOUT = 120
@@ -215,6 +218,8 @@ def main(argv: list[str] | None = None) -> None:
     install_ready_first()
     install_xsrf_cookie()
     install_quiet_log()
+    install_ws_guard()
+    install_static_guard()
     from tornado.ioloop import IOLoop
     from voila.app import Voila
 
