@@ -102,7 +102,8 @@ def open_live(page: Page, app: App, code: str = "", key: str = ""):
         try:
             return app.facilitator(page, store, key, name)
         except workshop.AccessError as exc:
-            show_error(str(exc), title="Deze begeleiderslink werkt niet")
+            gone = isinstance(exc, workshop.RevokedKeyError)
+            show_error(str(exc), title="Deze begeleiderslink werkt niet meer" if gone else "Deze begeleiderslink werkt niet")
             return None
     landing = CodeForm(page, store, name, app)
     if code:
