@@ -76,12 +76,16 @@ class Throttle:
         self._schools: dict[str, _Failures] = {}
         self._trusted: dict[tuple[str, str], float] = {}
 
-    def wait(self, client: str, school: str) -> float:
-        """Seconds ``client`` must wait before its next try for ``school`` (0: it may try now)."""
+    def wait(self, client: str, school: str, *, school_lock: bool = True) -> float:
+        """Seconds ``client`` must wait before its next try for ``school`` (0: it may try now).
+
+        ``school_lock=False`` leaves the school's count out (for a facilitator key, which no
+        one can guess: a facilitator on another network still gets in while the school is locked).
+        """
         now = self.clock()
         trusted = self._is_trusted(client, school, now)
         waits = [self._wait(self._clients.get(client), self.free_trusted if trusted else self.free_client, now)]
-        if not trusted:
+        if school_lock and not trusted:
             waits.append(self._wait(self._schools.get(school), self.free_school, now))
         return max(waits)
 
@@ -254,7 +258,7 @@ def decide(workspace: Path, client: str, school: str, code: str, key: str,
                       "Gebruik de link of de QR-code die de begeleider laat zien.", form=False)
     if not code and not key:
         return Answer(200)
-    wait = throttle.wait(client, school)
+    wait = throttle.wait(client, school, school_lock=not key)
     if wait > 0:
         return Answer(429, "Even wachten", "Er zijn te veel onjuiste codes geprobeerd.",
                       f"Probeer het {wait_text(wait)} opnieuw.", retry_after=math.ceil(wait))
@@ -263,7 +267,7 @@ def decide(workspace: Path, client: str, school: str, code: str, key: str,
         throttle.succeeded(client, school)
     elif answer.title != "Deze begeleiderslink werkt niet meer":  # an old key is no guess: it once was right
         throttle.failed(client, school)
-        if throttle.wait(client, school) > 0:
+        if throttle.wait(client, school, school_lock=not key) > 0:
             log.warning("Te veel onjuiste codes van %s voor school %s: deze pogingen worden even geweigerd.",
                         client, school[:MAX_PARAM])
     return answer
@@ -310,6 +314,9 @@ def install_join_gate() -> None:
             answer = _answer_request(self, notebook)
             if answer.status is not None:
                 return _send(self, answer, notebook)
+            typed = _canonical_address(self)
+            if typed is not None:  # "egj t9e" from the form: the address keeps the code as it is shown
+                return self.redirect(typed)
         return await original(self, path)
 
     TornadoVoilaHandler.get = get
@@ -319,6 +326,23 @@ def install_join_gate() -> None:
 def _param(handler: Any, name: str) -> str:
     value = handler.get_query_argument(name, "") or ""
     return value.strip() if len(value) <= MAX_PARAM else "?"  # too long: never valid, never echoed whole
+
+
+def _canonical_address(handler: Any) -> str | None:
+    """The same address with the join code in canonical form, when it was typed otherwise; else None."""
+    from urllib.parse import urlencode
+
+    from kit.workshop.codes import check_join_code
+
+    code = _param(handler, "code")
+    if not code or _param(handler, "key"):
+        return None
+    canonical = check_join_code(code)  # the gate let it through, so it is well-formed
+    if canonical == handler.get_query_argument("code"):
+        return None
+    query = [(name, canonical if name == "code" else value.decode("utf-8", "replace"))
+             for name, values in handler.request.query_arguments.items() for value in values[-1:]]
+    return f"{handler.request.path}?{urlencode(query)}"
 
 
 def _answer_request(handler: Any, notebook: str) -> Answer:
