@@ -10,9 +10,9 @@ kernel; so a stranger cannot make the server start kernels either.
 
 * An unknown school id gets exactly the answer a known school without access gets:
   the page never shows the school's name, and every failure has one wording.
-* Wrong codes and keys are slowed down per client (IP address) and per school
+* Wrong join codes are slowed down per client (IP address) and per school
   (:class:`Throttle`): after a few wrong tries the client waits, longer each time, and
-  is told in Dutch for how long. A right code is answered at once, and a room behind
+  is told in Dutch for how long (a facilitator key, 256 random bits, needs no such brake). A right code is answered at once, and a room behind
   one school network that already got in keeps getting in while a stranger is locked out.
 * A facilitator key that no longer works (a newer workshop, a replaced key) is told so.
 
@@ -76,16 +76,12 @@ class Throttle:
         self._schools: dict[str, _Failures] = {}
         self._trusted: dict[tuple[str, str], float] = {}
 
-    def wait(self, client: str, school: str, *, school_lock: bool = True) -> float:
-        """Seconds ``client`` must wait before its next try for ``school`` (0: it may try now).
-
-        ``school_lock=False`` leaves the school's count out (for a facilitator key, which no
-        one can guess: a facilitator on another network still gets in while the school is locked).
-        """
+    def wait(self, client: str, school: str) -> float:
+        """Seconds ``client`` must wait before its next try for ``school`` (0: it may try now)."""
         now = self.clock()
         trusted = self._is_trusted(client, school, now)
         waits = [self._wait(self._clients.get(client), self.free_trusted if trusted else self.free_client, now)]
-        if school_lock and not trusted:
+        if not trusted:
             waits.append(self._wait(self._schools.get(school), self.free_school, now))
         return max(waits)
 
@@ -258,16 +254,18 @@ def decide(workspace: Path, client: str, school: str, code: str, key: str,
                       "Gebruik de link of de QR-code die de begeleider laat zien.", form=False)
     if not code and not key:
         return Answer(200)
-    wait = throttle.wait(client, school, school_lock=not key)
+    if key:  # 256 random bits: no one guesses a key, so a facilitator is never kept waiting
+        return check_access(school_dir(workspace, school), "", key)
+    wait = throttle.wait(client, school)
     if wait > 0:
         return Answer(429, "Even wachten", "Er zijn te veel onjuiste codes geprobeerd.",
                       f"Probeer het {wait_text(wait)} opnieuw.", retry_after=math.ceil(wait))
-    answer = check_access(school_dir(workspace, school), code, key)
+    answer = check_access(school_dir(workspace, school), code, "")
     if answer is OPEN:
         throttle.succeeded(client, school)
-    elif answer.title != "Deze begeleiderslink werkt niet meer":  # an old key is no guess: it once was right
+    else:
         throttle.failed(client, school)
-        if throttle.wait(client, school, school_lock=not key) > 0:
+        if throttle.wait(client, school) > 0:
             log.warning("Te veel onjuiste codes van %s voor school %s: deze pogingen worden even geweigerd.",
                         client, school[:MAX_PARAM])
     return answer
