@@ -187,6 +187,34 @@ def test_an_existing_file_revokes_the_keys_of_its_older_workshops_when_migrated(
         assert workshop.workshop_for_key(store, "b" * 43).join_code == "GHJKMN"
 
 
+def test_an_open_facilitator_page_says_so_when_its_key_is_replaced(school):
+    import threading
+
+    import ipywidgets as w
+
+    from kit.live.browser import Poller, StopPolling
+    from kit.live.pages import FacilitatorPage
+
+    folder, opened = school
+    with workshop.Store(folder) as store:
+        page = object.__new__(FacilitatorPage)  # the base's guard only; an app adds its exercise
+        page.store, page.key, page.lock = store, opened.facilitator_key, threading.RLock()
+        page.root = w.VBox([w.HTML("inhoud")])
+        ticks = []
+        tick = page.guarded(lambda: ticks.append(1))
+        tick()
+        assert ticks == [1]
+        rotate_key(store)
+        with pytest.raises(StopPolling):
+            tick()
+        assert ticks == [1]
+        (notice,) = page.root.children
+        assert "Deze begeleiderslink werkt niet meer" in notice.value and "kit workshop key" in notice.value
+        poller = Poller(0.01, tick).start()  # the poller ends instead of trying every 2 s forever
+        poller._thread.join(timeout=5)
+        assert not poller._thread.is_alive()
+
+
 def test_cli_key_new_prints_new_links_and_revokes_the_old_key(kit, school):
     folder, opened = school
     status, out, _ = kit("workshop", "key", "obs-de-linde", "--nieuw")
