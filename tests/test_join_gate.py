@@ -231,6 +231,15 @@ def test_cli_key_new_prints_new_links_and_revokes_the_old_key(kit, school):
     assert status == 0 and "werken vanaf nu niet meer" not in out
     status, out, _ = kit("workshop", "close", "obs-de-linde")
     assert "kit workshop key obs-de-linde --nieuw" in out
+    status, out, _ = kit("workshop", "open", "obs-de-linde", "--nieuw")
+    assert status == 0 and "De begeleiderslinks van eerdere workshops van deze school werken vanaf nu niet meer." in out
+
+
+def test_the_first_workshop_says_nothing_about_earlier_links(kit, workspace):
+    (workspace / "nieuwe-school").mkdir()
+    (workspace / "nieuwe-school" / "school.yaml").write_text("naam: Nieuwe School\n", encoding="utf-8")
+    status, out, _ = kit("workshop", "open", "nieuwe-school")
+    assert status == 0 and "gestart" in out and "eerdere workshops" not in out
 
 
 # ------------------------------------------------------------------ a real kit serve

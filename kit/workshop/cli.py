@@ -85,7 +85,7 @@ def _school(args: argparse.Namespace) -> tuple[Path, str]:
 
 def run_open(args: argparse.Namespace) -> int:
     """``kit workshop open``: print the join code and both links."""
-    from kit.workshop.session import DEFAULT_VOTES, open_workshop
+    from kit.workshop.session import DEFAULT_VOTES, list_workshops, open_workshop
     from kit.workshop.store import Store
 
     from kit.draaiboek import load_draaiboek
@@ -101,9 +101,12 @@ def run_open(args: argparse.Namespace) -> int:
         if choice.meeting is not None:
             set_meeting(store, opened.workshop.id, choice.meeting.id)
         meeting = draaiboek.by_id(meeting_of(store, opened.workshop.id))
+        first_id = list_workshops(store)[0].id
     workshop = opened.workshop
     done = {"started": "gestart", "resumed": "loopt nog; je gaat verder", "reopened": "weer geopend"}
     print(f"Workshop voor {school_id} {done[opened.status]}.")
+    if opened.status == "started" and opened.workshop.id != first_id:
+        print("De begeleiderslinks van eerdere workshops van deze school werken vanaf nu niet meer.")
     if meeting is not None:
         print(f"Bijeenkomst {meeting.number}: {meeting.title} (het draaiboek: kit draaiboek {args.school_dir})")
     else:
