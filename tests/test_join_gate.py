@@ -362,25 +362,6 @@ def test_an_old_facilitator_link_says_it_no_longer_works(gate_server):
     assert kernels(gate_server) <= before + 1
 
 
-def test_many_strangers_lock_the_school_but_not_its_room(gate_server):
-    """Last of the server tests: the school stays locked for new addresses for a while."""
-    room, stranger = "127.0.5.1", "127.0.5.99"
-    assert get(gate_server, "/voila/render/02_signaleren.ipynb", room, school="demo-school",
-               code=gate_server.code)[0] == 200
-    for n in range(8):  # 8 addresses x 4 wrong codes: over the school's 30
-        for m in range(4):
-            get(gate_server, "/voila/render/02_signaleren.ipynb", f"127.0.6.{n + 1}", school="demo-school",
-                code="ZZZZZ" + "ABCD"[m])
-    assert get(gate_server, "/voila/render/02_signaleren.ipynb", stranger, school="demo-school",
-               code=gate_server.code)[0] == 429
-    assert get(gate_server, "/voila/render/02_signaleren.ipynb", room, school="demo-school",
-               code=gate_server.code)[0] == 200
-    # A facilitator key is no guess (256 random bits): a facilitator on another network still gets in.
-    status, _, body = get(gate_server, "/voila/render/02_signaleren.ipynb", stranger, school="demo-school",
-                          key=gate_server.key)
-    assert status == 200 and "kernelId" in body
-
-
 @pytest.mark.browser
 def test_the_join_page_is_accessible_and_a_right_code_opens_the_app(browser, gate_server, tmp_path):
     from playwright.sync_api import expect
@@ -416,3 +397,22 @@ def test_the_join_page_is_accessible_and_a_right_code_opens_the_app(browser, gat
     expect(page.locator(".kit-visie")).not_to_have_count(0, timeout=30_000)
     page.close(run_before_unload=True)
     context.close()
+
+
+def test_many_strangers_lock_the_school_but_not_its_room(gate_server):
+    """Last of the server tests: the school stays locked for new addresses for a while."""
+    room, stranger = "127.0.5.1", "127.0.5.99"
+    assert get(gate_server, "/voila/render/02_signaleren.ipynb", room, school="demo-school",
+               code=gate_server.code)[0] == 200
+    for n in range(8):  # 8 addresses x 4 wrong codes: over the school's 30
+        for m in range(4):
+            get(gate_server, "/voila/render/02_signaleren.ipynb", f"127.0.6.{n + 1}", school="demo-school",
+                code="ZZZZZ" + "ABCD"[m])
+    assert get(gate_server, "/voila/render/02_signaleren.ipynb", stranger, school="demo-school",
+               code=gate_server.code)[0] == 429
+    assert get(gate_server, "/voila/render/02_signaleren.ipynb", room, school="demo-school",
+               code=gate_server.code)[0] == 200
+    # A facilitator key is no guess (256 random bits): a facilitator on another network still gets in.
+    status, _, body = get(gate_server, "/voila/render/02_signaleren.ipynb", stranger, school="demo-school",
+                          key=gate_server.key)
+    assert status == 200 and "kernelId" in body
