@@ -12,8 +12,9 @@ kernel; so a stranger cannot make the server start kernels either.
   the page never shows the school's name, and every failure has one wording.
 * Wrong join codes are slowed down per client (IP address) and per school
   (:class:`Throttle`): after a few wrong tries the client waits, longer each time, and
-  is told in Dutch for how long (a facilitator key, 256 random bits, needs no such brake). A right code is answered at once, and a room behind
-  one school network that already got in keeps getting in while a stranger is locked out.
+  is told in Dutch for how long. A right code is answered at once, and a room behind one
+  school network that already got in keeps getting in while a stranger is locked out. A
+  facilitator key (256 random bits) cannot be guessed and is never slowed down.
 * A facilitator key that no longer works (a newer workshop, a replaced key) is told so.
 
 The state of the throttle lives in the server process: the gate is the only way to a
@@ -151,7 +152,8 @@ class Answer:
 OPEN = Answer(None)
 NO_ACCESS_CODE = ("Deze deelnamecode werkt niet", "Er is geen workshop met deze deelnamecode.",
                   "Controleer de code op het scherm van de begeleider.")
-NO_ACCESS_KEY = ("Deze begeleiderslink werkt niet", "Deze begeleiderslink hoort bij geen enkele workshop van deze school.",
+NO_ACCESS_KEY = ("Deze begeleiderslink werkt niet",
+                 "Deze begeleiderslink hoort bij geen enkele workshop van deze school.",
                  "Gebruik de link die 'kit workshop open' of 'kit workshop key' heeft getoond, of doe mee met de "
                  "deelnamecode.")
 

@@ -103,7 +103,8 @@ def open_live(page: Page, app: App, code: str = "", key: str = ""):
             return app.facilitator(page, store, key, name)
         except workshop.AccessError as exc:
             gone = isinstance(exc, workshop.RevokedKeyError)
-            show_error(str(exc), title="Deze begeleiderslink werkt niet meer" if gone else "Deze begeleiderslink werkt niet")
+            title = "Deze begeleiderslink werkt niet meer" if gone else "Deze begeleiderslink werkt niet"
+            show_error(str(exc), title=title)
             return None
     landing = CodeForm(page, store, name, app)
     if code:
