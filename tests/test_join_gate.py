@@ -85,6 +85,13 @@ def test_wait_text_is_dutch():
     assert wait_text(300) == "over 5 minuten"
 
 
+def test_the_gated_pages_are_the_live_workshop_pages():
+    from kit.voila_server import POOLED_NOTEBOOKS
+    from kit.workshop.cli import LIVE_STEPS
+
+    assert GATED_NOTEBOOKS == tuple(f"{step}.ipynb" for step in LIVE_STEPS) == POOLED_NOTEBOOKS
+
+
 def test_every_way_of_writing_a_workshop_page_is_gated():
     for path in ("01_visie.ipynb", "./01_visie.ipynb", "x/../02_signaleren.ipynb", "/04_actieplan.ipynb",
                  "sub/01_visie.ipynb", "01_visie.ipynb/"):
