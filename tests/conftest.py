@@ -109,6 +109,12 @@ def running_kit_server(workspace: Path, log: Path, participants: int, name: str 
 
 
 @pytest.fixture(scope="session")
+def start_kit_server():
+    """:func:`running_kit_server`, for a test module that needs a server of its own."""
+    return running_kit_server
+
+
+@pytest.fixture(scope="session")
 def kit_server_log(tmp_path_factory) -> Path:
     """Where the shared test server (``kit_server``) writes its log."""
     return tmp_path_factory.mktemp("serve-log") / "serve.log"

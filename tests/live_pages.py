@@ -46,3 +46,19 @@ def screenshot(page, path, full_height: int | None = None):
         page.wait_for_timeout(300)
     page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.screenshot(path=str(path))
+
+
+def expect_join_gate(page, message: str | None = None):
+    """``kit serve``'s own join page (:mod:`kit.join_gate`): a code form, no Voila page, no kernel."""
+    expect(page.locator("#kit-gate-code")).to_be_visible()
+    assert page.locator("#rendered_cells, .jp-OutputArea").count() == 0
+    assert "kernelId" not in page.content()
+    if message is not None:
+        expect(page.get_by_role("alert")).to_contain_text(message)
+
+
+def submit_code(page, code):
+    """Type ``code`` into the join page and send it; waits for the next page's HTML."""
+    page.locator("#kit-gate-code").fill(code)
+    with page.expect_navigation():
+        page.locator("#kit-gate-code").press("Enter")

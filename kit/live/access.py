@@ -102,7 +102,9 @@ def open_live(page: Page, app: App, code: str = "", key: str = ""):
         try:
             return app.facilitator(page, store, key, name)
         except workshop.AccessError as exc:
-            show_error(str(exc), title="Deze begeleiderslink werkt niet")
+            gone = isinstance(exc, workshop.RevokedKeyError)
+            title = "Deze begeleiderslink werkt niet meer" if gone else "Deze begeleiderslink werkt niet"
+            show_error(str(exc), title=title)
             return None
     landing = CodeForm(page, store, name, app)
     if code:

@@ -23,6 +23,10 @@ from IPython.display import Javascript, display
 NOTHING = "-"  # what the browser sends back when it has nothing stored
 
 
+class StopPolling(Exception):
+    """Raised by a poller's ``tick`` to end the polling for good (the page has nothing more to show)."""
+
+
 class Poller:
     """Call ``tick()`` every ``interval`` seconds in a daemon thread until :meth:`stop`.
 
@@ -47,6 +51,8 @@ class Poller:
         while not self._stop.wait(self.interval):
             try:
                 self._tick()
+            except StopPolling:
+                return
             except Exception:
                 traceback.print_exc(file=sys.stderr)
                 if self._on_error is not None:

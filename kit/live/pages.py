@@ -16,7 +16,8 @@ import ipywidgets as w
 from kit import workshop
 from kit.live.header import participant_link
 from kit.live.join import Membership
-from kit.live.ui import markup
+from kit.live.browser import StopPolling
+from kit.live.ui import esc, markup
 from kit.page import Page
 
 
@@ -40,12 +41,36 @@ class FacilitatorPage:
     def show(self) -> None:  # pragma: no cover - every app defines it
         raise NotImplementedError
 
+    def guarded(self, tick: Callable[[], None]) -> Callable[[], None]:
+        """``tick`` for the page's poller, after a check that the key still works.
+
+        When it no longer does (a newer workshop was started, or ``kit workshop key --nieuw``
+        replaced it), the page shows that in Dutch instead of its contents, and stops polling.
+        """
+
+        def run() -> None:
+            try:
+                workshop.workshop_for_key(self.store, self.key)
+            except workshop.RevokedKeyError as exc:
+                with self.lock:
+                    self.root.children = [revoked_notice(exc)]
+                raise StopPolling from None
+            tick()
+
+        return run
+
     @classmethod
     def shown(cls, page: Page, store: workshop.Store, key: str, school_name: str) -> "FacilitatorPage":
         """Build the page and show it; what :class:`kit.live.access.App` calls."""
         app = cls(page, store, key, school_name)
         app.show()
         return app
+
+
+def revoked_notice(exc: workshop.RevokedKeyError) -> w.Widget:
+    """The box a facilitator page shows instead of its contents once its key no longer works."""
+    return markup(f'<div class="kit-box kit-error kit-key-revoked" role="alert"><strong>Deze begeleiderslink werkt '
+                  f'niet meer</strong><p>{esc(exc.message)}</p><p>{esc(exc.hint or "")}</p></div>')
 
 
 class ParticipantPage:

@@ -207,7 +207,7 @@ class PlanFacilitatorApp(FacilitatorPage):
         message = classed(w.HBox([self.notice.widget, self.undo_button]), "kit-row", "kit-message-row")
         self.root = classed(w.VBox([self.header, self.join_info, top, message, self.tabs]), "kit-plan",
                             "kit-plan-facilitator")
-        self.poller = Poller(POLL_SECONDS, self.refresh)
+        self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 
     # ----------------------------------------------------------------- panels
 

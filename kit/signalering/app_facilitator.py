@@ -80,7 +80,7 @@ class CaseFacilitatorApp(FacilitatorPage):
         self.root = classed(w.VBox([self.header, self.join_info, classed(w.HBox([self.stats, self.updated]),
                                                                           "kit-toolbar"),
                                     toolbar, self.notice.widget, self.tabs]), "kit-signalering", "kit-case-facilitator")
-        self.poller = Poller(POLL_SECONDS, self.refresh)
+        self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 
     def _options(self) -> list[tuple[str, str]]:
         return [("Kies een casus …", NO_CASE)] + [(f"{n}. {c.title}", c.id) for n, c in enumerate(self.cases, 1)]

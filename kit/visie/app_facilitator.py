@@ -111,7 +111,7 @@ class FacilitatorApp(FacilitatorPage):
             self.tabs.set_title(index, title)
         self.root = classed(w.VBox([self.header, self.join_info, self.stats, toolbar, message, self.tabs]),
                             "kit-visie", "kit-facilitator")
-        self.poller = Poller(POLL_SECONDS, self.refresh)
+        self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 
     def _header_html(self) -> str:
         return page_header("Visieworkshop sociale veiligheid · begeleider", self.school_name)

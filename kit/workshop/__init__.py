@@ -17,6 +17,7 @@ from kit.workshop.errors import (
     AccessError,
     InputError,
     LimitError,
+    RevokedKeyError,
     StoreError,
     TemplateError,
     WorkshopClosedError,
@@ -56,7 +57,7 @@ from kit.workshop.values import cast_vote, list_values, list_votes, own_votes, v
 from kit.workshop.vision import current_vision, list_vision_versions, mark_final, save_vision
 
 __all__ = [
-    "AccessError", "InputError", "LimitError", "StoreError", "TemplateError", "WorkshopClosedError",
+    "AccessError", "InputError", "LimitError", "RevokedKeyError", "StoreError", "TemplateError", "WorkshopClosedError",
     "WorkshopError", "export", "export_store", "SCHEMA_VERSION", "SCALE", "list_ratings",
     "list_stellingen", "own_ratings", "rate", "rating_results", "Opened", "Participant", "Workshop",
     "close_workshop", "current_workshop", "join", "list_participants", "list_workshops", "open_workshop",

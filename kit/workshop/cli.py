@@ -48,6 +48,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _school_argument(close)
     close.set_defaults(func=run_close)
 
+    key = commands.add_parser(
+        "key",
+        help="toon of vervang de begeleiderslinks",
+        description="Toon de begeleiderslinks van de laatste workshop. Met --nieuw krijgt die workshop een nieuwe "
+        "begeleiderssleutel: de oude links werken meteen niet meer (bijvoorbeeld als een link is gedeeld).",
+    )
+    _school_argument(key)
+    key.add_argument("--nieuw", action="store_true", help="maak een nieuwe sleutel; de oude links werken niet meer")
+    key.set_defaults(func=run_key)
+
     export = commands.add_parser(
         "export",
         help="toon alles wat in de workshops is ingevoerd",
@@ -75,7 +85,7 @@ def _school(args: argparse.Namespace) -> tuple[Path, str]:
 
 def run_open(args: argparse.Namespace) -> int:
     """``kit workshop open``: print the join code and both links."""
-    from kit.workshop.session import DEFAULT_VOTES, open_workshop
+    from kit.workshop.session import DEFAULT_VOTES, list_workshops, open_workshop
     from kit.workshop.store import Store
 
     from kit.draaiboek import load_draaiboek
@@ -91,9 +101,12 @@ def run_open(args: argparse.Namespace) -> int:
         if choice.meeting is not None:
             set_meeting(store, opened.workshop.id, choice.meeting.id)
         meeting = draaiboek.by_id(meeting_of(store, opened.workshop.id))
+        first_id = list_workshops(store)[0].id
     workshop = opened.workshop
     done = {"started": "gestart", "resumed": "loopt nog; je gaat verder", "reopened": "weer geopend"}
     print(f"Workshop voor {school_id} {done[opened.status]}.")
+    if opened.status == "started" and opened.workshop.id != first_id:
+        print("De begeleiderslinks van eerdere workshops van deze school werken vanaf nu niet meer.")
     if meeting is not None:
         print(f"Bijeenkomst {meeting.number}: {meeting.title} (het draaiboek: kit draaiboek {args.school_dir})")
     else:
@@ -133,7 +146,29 @@ def run_close(args: argparse.Namespace) -> int:
     with Store(folder, create=False) as store:
         close_workshop(store)
     print(f"Workshop voor {school_id} gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard.")
+    print("De begeleiderslinks blijven werken (voor de resultaten, de visie en het actieplan) tot er een nieuwe "
+          f"workshop begint. Meteen intrekken: kit workshop key {args.school_dir} --nieuw")
     print(f"Weer openen: kit workshop open {args.school_dir}")
+    return 0
+
+
+def run_key(args: argparse.Namespace) -> int:
+    """``kit workshop key``: print the facilitator links of the newest workshop; ``--nieuw`` replaces its key."""
+    from kit.workshop.errors import WorkshopError
+    from kit.workshop.keys import current_key, rotate_key
+    from kit.workshop.store import Store
+
+    folder, school_id = _school(args)
+    with Store(folder, create=False) as store:
+        found = rotate_key(store) if args.nieuw else current_key(store)
+    if found is None:
+        raise WorkshopError(f"{school_id} heeft nog geen workshop.",
+                            hint=f"Start er een met: kit workshop open {args.school_dir}")
+    if args.nieuw:
+        print(f"Nieuwe begeleiderssleutel voor {school_id}: de oude begeleiderslinks werken vanaf nu niet meer.")
+    print("Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):")
+    for title, url, _ in live_apps():
+        print(f"  {title}: {url}?{urlencode({'school': school_id, 'key': found[1]})}")
     return 0
 
 

@@ -31,3 +31,7 @@ class StoreError(WorkshopError):
 
 class TemplateError(WorkshopError):
     """The list of values or of stellingen (a yaml template) cannot be used."""
+
+
+class RevokedKeyError(AccessError):
+    """A facilitator key that once worked but was replaced or belongs to an older workshop."""

@@ -255,6 +255,27 @@ def _v6_meetings_and_certificates(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_revoked_facilitator_keys(conn: sqlite3.Connection) -> None:
+    """Facilitator keys that no longer work (:mod:`kit.workshop.keys`).
+
+    ``workshops.key_revoked_at`` is set for every workshop but the newest when a newer one
+    is started (done here at once for the workshops that exist); ``revoked_keys`` keeps a
+    key that was replaced (``kit workshop key SCHOOL --nieuw``), so a page that still holds
+    it can say that it no longer works instead of that it never did.
+    """
+    _execute(
+        conn,
+        "ALTER TABLE workshops ADD COLUMN key_revoked_at TEXT",
+        """UPDATE workshops SET key_revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE id < (SELECT MAX(id) FROM workshops)""",
+        """CREATE TABLE revoked_keys (
+            key TEXT PRIMARY KEY,
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            revoked_at TEXT NOT NULL
+        )""",
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_workshops_and_statements,
     _v2_values_and_stellingen,
@@ -262,6 +283,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v4_action_plan,
     _v5_case_exercise,
     _v6_meetings_and_certificates,
+    _v7_revoked_facilitator_keys,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -3,12 +3,12 @@
 A school's database can hold several workshops over time; at most one is open.
 Participants write with their token (a join code and a pseudonym give them one);
 the facilitator acts with the workshop's facilitator key. A closed workshop
-accepts nothing from participants; the facilitator can still work on it.
+accepts nothing from participants; the facilitator can still work on it, until a
+newer workshop is started or the key is replaced (:mod:`kit.workshop.keys`).
 """
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable
@@ -22,6 +22,7 @@ from kit.workshop.codes import (
     new_participant_token,
 )
 from kit.workshop.errors import AccessError, InputError, WorkshopClosedError, WorkshopError
+from kit.workshop.keys import revoke_older_keys
 from kit.workshop.store import Store, utc_now
 from kit.workshop.templates import load_stellingen, load_values
 from kit.workshop.text import check_name
@@ -111,6 +112,7 @@ def open_workshop(
         else:
             status, key = "started", new_facilitator_key()
             workshop_id = _insert_workshop(conn, key, votes_per_participant)
+            revoke_older_keys(conn, workshop_id)  # a newer workshop: older facilitator links stop working
         workshop = _workshop_by_id(conn, workshop_id)
         _copy_lists_once(conn, workshop, lambda: values or load_values(), lambda: stellingen or load_stellingen())
         return Opened(workshop, status, key)
@@ -194,7 +196,7 @@ def workshop_for_code(store: Store, code: object) -> Workshop:
 
 
 def workshop_for_key(store: Store, key: object) -> Workshop:
-    """The workshop this facilitator key belongs to, or AccessError."""
+    """The workshop this facilitator key belongs to, or AccessError (RevokedKeyError: it no longer works)."""
     key = check_facilitator_key(key)
     return store.read(lambda conn: _workshop(_facilitator_row(conn, key)))
 
@@ -279,10 +281,9 @@ def facilitator_workshop_id(conn: sqlite3.Connection, key: str) -> int:
 
 
 def _facilitator_row(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
-    for row in conn.execute(f"SELECT {_WORKSHOP_COLUMNS}, facilitator_key FROM workshops"):
-        if secrets.compare_digest(row["facilitator_key"], key):
-            return row
-    raise AccessError("Deze begeleiderslink hoort bij geen enkele workshop van deze school.")
+    from kit.workshop.keys import facilitator_row
+
+    return facilitator_row(conn, key)
 
 
 def _unknown_code() -> AccessError:

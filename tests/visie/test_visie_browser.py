@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kit import workshop
-from live_pages import LIVE_TIMEOUT, PHONE, PROJECTOR, close, join, new_page, screenshot, wait_rendered
+from live_pages import (LIVE_TIMEOUT, PHONE, PROJECTOR, close, expect_join_gate, join, new_page, screenshot,
+                        submit_code, wait_rendered)
 
 pytestmark = pytest.mark.browser
 
@@ -147,33 +148,32 @@ def test_a_reload_continues_as_the_same_participant(browser, kit_server, live_wo
 def test_pages_without_a_valid_code_or_key_cannot_write(browser, kit_server, live_workshop, closed_workshop):
     school = live_workshop.school
     page = new_page(browser, PHONE)
-    # No code: a form that asks for it, nothing to write with.
+    # No code: kit serve's join page asks for it; no kernel, nothing to write with.
     page.goto(f"{kit_server}/voila/render/01_visie.ipynb?school={school}")
-    wait_rendered(page)
-    expect(page.locator(".kit-code-form")).to_contain_text("Om mee te doen heb je de deelnamecode nodig")
+    expect_join_gate(page)
+    expect(page.locator("main")).to_contain_text("De code van zes tekens staat op het scherm van de begeleider")
     assert page.locator(".kit-statement-input, .kit-join-name, .kit-value-vote, .kit-scale").count() == 0
-    page.locator(".kit-code-input input").fill("<img src=x onerror=alert(1)>")
-    page.locator(".kit-code-submit").click()
-    expect(page.locator(".kit-code-message")).to_contain_text("Deze deelnamecode klopt niet", timeout=LIVE_TIMEOUT)
+    submit_code(page, "<img src=x onerror=alert(1)>")
+    expect_join_gate(page, "Deze deelnamecode klopt niet")
     assert page.locator(".kit-join-name").count() == 0
+    no_injection_ran(page)
     # The right code (typed as people do) opens the join form and goes into the address.
-    page.locator(".kit-code-input input").fill(live_workshop.code.lower()[:3] + " " + live_workshop.code.lower()[3:])
-    page.locator(".kit-code-submit").click()
+    submit_code(page, live_workshop.code.lower()[:3] + " " + live_workshop.code.lower()[3:])
+    wait_rendered(page)
     expect(page.locator(".kit-join-name")).to_have_count(1, timeout=LIVE_TIMEOUT)
     expect(page).to_have_url(re.compile(f"code={live_workshop.code}"))
 
     # A wrong or unknown code in the address: a Dutch message and the form.
     for code in ("ZZZZZZ", "%3Cscript%3Ealert(1)%3C/script%3E"):
         page.goto(f"{kit_server}/voila/render/01_visie.ipynb?school={school}&code={code}")
-        wait_rendered(page)
-        expect(page.locator(".kit-code-message")).to_contain_text("deelnamecode", timeout=LIVE_TIMEOUT)
+        expect_join_gate(page, "deelnamecode")
         assert page.locator(".kit-statement-input, .kit-join-name").count() == 0
+        no_injection_ran(page)
 
     # A wrong facilitator key: no facilitator functions at all.
     for key in ("x" * 43, "kort", live_workshop.key[:-1] + ("A" if live_workshop.key[-1] != "A" else "B")):
         page.goto(f"{kit_server}/voila/render/01_visie.ipynb?school={school}&key={key}")
-        wait_rendered(page)
-        expect(page.locator(".kit-error")).to_contain_text("begeleiderslink", timeout=LIVE_TIMEOUT)
+        expect_join_gate(page, "Deze begeleiderslink werkt niet")
         assert page.locator(".kit-facilitator, .kit-statement-hide, .kit-vision-save").count() == 0
         body = page.locator("body").inner_text()
         assert "Traceback" not in body and "/workspace" not in body

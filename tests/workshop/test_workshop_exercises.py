@@ -86,12 +86,14 @@ def test_new_workshop_needs_the_old_one_closed(store, opened):
     assert second.facilitator_key != opened.facilitator_key
     assert second.workshop.votes_per_participant == 5
     assert workshop.current_workshop(store) == second.workshop
-    # each key reaches its own workshop only
-    assert workshop.workshop_for_key(store, opened.facilitator_key).id == opened.workshop.id
+    # the newer workshop revoked the older key: it reaches neither workshop any more
+    with pytest.raises(workshop.RevokedKeyError):
+        workshop.workshop_for_key(store, opened.facilitator_key)
     newcomer = workshop.join(store, second.workshop.join_code, "Anna")
     statement_id = workshop.add_statement(store, newcomer.token, "In de tweede workshop")
-    with pytest.raises(InputError):
+    with pytest.raises(workshop.RevokedKeyError):
         workshop.delete_statement(store, opened.facilitator_key, statement_id)
+    workshop.delete_statement(store, second.facilitator_key, statement_id)
     with pytest.raises(WorkshopClosedError):
         workshop.join(store, opened.workshop.join_code, "Bram")
 
