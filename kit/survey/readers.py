@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,22 @@ import pandas as pd
 
 from kit.survey.errors import SurveyError
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+# -- Limits: every export is checked against these before (or while) it is read, so a damaged or
+# hostile file cannot make the reader use gigabytes of memory (a 5 KB .xlsx can declare a cell at
+# XFD1048576; an 8 MB one can unpack to gigabytes of text). Real school exports fit with a wide
+# margin: a school of 2 000 pupils answering 150 questions is a 2 001 x 160 table of about 2 MB as
+# CSV and about 15 MB of unpacked worksheet XML; one answer in Forms holds at most 4 000 characters.
+MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as stored (CSV or .xlsx)
+MAX_ROWS = 20_000                       # rows with data, header rows included
+MAX_COLUMNS = 500                       # columns with data
+MAX_CELLS = 2_000_000                   # filled cells in all (a 4 000 x 500 table)
+MAX_CELL_CHARS = 10_000                 # characters in one cell
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024  # all members of an .xlsx together, unpacked
+MAX_ZIP_MEMBERS = 1_000                 # members of an .xlsx (a real one has 10 to 20)
+MAX_COMPRESSION_RATIO = 200             # unpacked / packed size of one member (worksheet XML packs 5-30x)
+_RATIO_CHECKED_FROM = 1024 * 1024       # ... checked for members that unpack to more than this
+_TOO_BIG_HINT = ("Controleer of dit de export van de leerlingenquête is. Verwijder lege of overbodige rijen, kolommen "
+                 "en werkbladen, of exporteer de antwoorden opnieuw als CSV.")
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_RECORDS = 20
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -62,7 +78,33 @@ def read_table(path: str | Path) -> RawTable:
         raise SurveyError(
             f"{name} is te groot ({_megabytes(size)}; de grens is {_megabytes(MAX_FILE_BYTES)}).",
             hint="Splits de export, bijvoorbeeld per school, en lees de delen apart in.")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SurveyError(f"{name} kan niet worden gelezen ({exc.strerror or exc}).",
+                          hint="Controleer of het bestand niet in een ander programma open is en of u het mag lezen.") from None
+    try:
+        rows, sheet = _read_rows(data, name)
+    except SurveyError:
+        raise
+    except MemoryError:
+        raise SurveyError(f"{name} is te groot om te lezen.", hint=_TOO_BIG_HINT) from None
+    except Exception:  # noqa: BLE001 -- the last net: a file the parsers choke on is a damaged file, not a crash
+        raise SurveyError(f"{name} is beschadigd of heeft een indeling die de kit niet kent.",
+                          hint="Open het bestand in Excel en sla het opnieuw op als .xlsx of als 'CSV UTF-8', "
+                               "of download de export opnieuw uit het enquêteprogramma.") from None
+    rows, row_numbers, column_numbers = _drop_blank(rows)
+    if rows.empty:
+        raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
+                          hint="Download de export opnieuw. Van een Excel-bestand leest de kit het eerste werkblad.")
+    if rows.shape[1] < 2:
+        raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
+                          hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
+    return RawTable(name, rows, sheet, row_numbers, column_numbers)
+
+
+def _read_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str | None]:
+    """The file's cells and the sheet's name (None for CSV), by the kind of file its first bytes show."""
     sheet = None
     if data.startswith(_ZIP_MAGIC):
         rows, sheet = _read_xlsx(data, name)
@@ -74,14 +116,7 @@ def read_table(path: str | Path) -> RawTable:
                           hint="Open het in Excel en sla het op als .xlsx of als CSV UTF-8.")
     else:
         rows = _read_csv(data, name)
-    rows, row_numbers, column_numbers = _drop_blank(rows)
-    if rows.empty:
-        raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
-                          hint="Download de export opnieuw. Van een Excel-bestand leest de kit het eerste werkblad.")
-    if rows.shape[1] < 2:
-        raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
-                          hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
-    return RawTable(name, rows, sheet, row_numbers, column_numbers)
+    return rows, sheet
 
 
 def _megabytes(size: int) -> str:
@@ -104,30 +139,141 @@ def cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, str]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    """The first worksheet's cells as text, streamed cell by cell so memory stays bounded.
 
+    The zip's members are checked (number, unpacked sizes, compression ratio) before
+    anything is unpacked. The worksheet's declared dimension is not trusted (a 5 KB
+    file can declare A1:XFD1048576): only cells that are really present are read, and
+    a filled cell beyond ``MAX_ROWS`` or ``MAX_COLUMNS`` is refused by name.
+    """
+    from openpyxl import load_workbook
+
+    _check_zip_members(data, name)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        inside = _zipped_tables(data)
-        if inside:
-            raise SurveyError(f"{name} is een zip-bestand met daarin {', '.join(inside)}, geen Excel-bestand.",
-                              hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.") from None
-        raise SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
-                          hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's English warnings about styles and dates
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except SurveyError:
+        raise
+    except Exception:  # noqa: BLE001 -- any failure of the parser on a foreign file is a damaged workbook
+        raise _damaged_xlsx(data, name) from None
     try:
         if not workbook.worksheets:
             raise SurveyError(f"{name} heeft geen werkbladen.", hint="Exporteer de antwoorden opnieuw.")
-        seen: dict[str, str] = {}
         sheet = workbook.worksheets[0]
-        rows = [[seen.setdefault(text, text) for text in map(cell_text, row)]
-                for row in sheet.iter_rows(values_only=True)]
-        title = sheet.title
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows = _sheet_rows(sheet, name)
+        title = str(sheet.title)
+    except SurveyError:
+        raise
+    except Exception:  # noqa: BLE001 -- as above: zlib.error, ParseError, KeyError, IndexError, ...
+        raise _damaged_xlsx(data, name) from None
     finally:
         workbook.close()
     width = max((len(row) for row in rows), default=0)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object), title
+
+
+def _damaged_xlsx(data: bytes, name: str) -> SurveyError:
+    inside = _zipped_tables(data)
+    if inside:
+        return SurveyError(f"{name} is een zip-bestand met daarin {', '.join(inside)}, geen Excel-bestand.",
+                           hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.")
+    return SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
+                       hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.")
+
+
+def _check_zip_members(data: bytes, name: str) -> None:
+    """Refuse a zip whose members would unpack to more than the limits allow, before unpacking any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except Exception:  # noqa: BLE001 -- BadZipFile, but also struct.error, ValueError, ... on a damaged header
+        raise _damaged_xlsx(data, name) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise SurveyError(f"{name} is te groot om te lezen: het bevat {len(members)} onderdelen "
+                          f"(de grens is {MAX_ZIP_MEMBERS}).", hint=_TOO_BIG_HINT)
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise SurveyError(f"{name} is te groot om te lezen: uitgepakt is het {_megabytes(total)} "
+                          f"(de grens is {_megabytes(MAX_UNPACKED_BYTES)}).", hint=_TOO_BIG_HINT)
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
+            raise SurveyError(f"{name} is te groot om te lezen: het onderdeel {member.filename} is "
+                              f"{ratio:.0f} keer zo groot als ingepakt (de grens is {MAX_COMPRESSION_RATIO} keer).",
+                              hint=_TOO_BIG_HINT)
+
+
+def _sheet_rows(sheet, name: str) -> list[list[str]]:
+    """The texts of the sheet's cells, row by row (1-based file rows become list positions).
+
+    openpyxl's own row iterator fills every row up to the declared or last column and
+    every missing row up to the last one; with a cell at XFD1048576 that is 17 billion
+    cells. Here each ``<c>`` element is parsed alone by openpyxl's cell parser and
+    dropped at once, and only real values are kept.
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser  # the cell parser of openpyxl's own reader
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    book = sheet.parent
+    rows: dict[int, dict[int, str]] = {}
+    seen: dict[str, str] = {}
+    cells = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        current = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if element.tag == row_tag:
+                if event == "start":
+                    current = element
+                    number = element.get("r")
+                    parser.row_counter = int(float(number)) if number else parser.row_counter + 1
+                    parser.col_counter = 0
+                else:
+                    element.clear()
+                    current = None
+                continue
+            if event != "end" or element.tag != cell_tag:
+                continue
+            cell = parser.parse_cell(element)
+            if current is not None:
+                current.remove(element)  # the parsed cell goes at once: a row of a million cells stays small
+            text = cell_text(cell["value"])
+            if not text.strip():
+                continue
+            row, column = cell["row"], cell["column"]
+            where = f"cel {get_column_letter(min(column, 18278))}{row}"
+            if row > MAX_ROWS:
+                raise SurveyError(f"{name} is te groot: er staan gegevens in rij {row} ({where}); de kit leest "
+                                  f"hoogstens {MAX_ROWS} rijen.", hint=_TOO_BIG_HINT)
+            if column > MAX_COLUMNS:
+                raise SurveyError(f"{name} is te groot: er staan gegevens in kolom {column} ({where}); de kit "
+                                  f"leest hoogstens {MAX_COLUMNS} kolommen.", hint=_TOO_BIG_HINT)
+            _check_cell_length(text, name, where)
+            cells += 1
+            if cells > MAX_CELLS:
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {MAX_CELLS} gevulde cellen.",
+                                  hint=_TOO_BIG_HINT)
+            rows.setdefault(row, {})[column] = seen.setdefault(text, text)
+    result = []
+    for number in range(1, max(rows, default=0) + 1):
+        values = rows.get(number, {})
+        width = max(values, default=0)
+        result.append([values.get(column, "") for column in range(1, width + 1)])
+    return result
+
+
+def _check_cell_length(text: str, name: str, where: str) -> None:
+    if len(text) > MAX_CELL_CHARS:
+        raise SurveyError(f"{name} is te groot: {where} bevat meer dan {MAX_CELL_CHARS} tekens; de kit leest "
+                          "niet meer dan dat per cel.",
+                          hint="Controleer of dit de export van de enquête is; een antwoord is nooit zo lang.")
 
 
 def _zipped_tables(data: bytes) -> list[str]:
@@ -144,7 +290,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         raise SurveyError(f"{name} is opgeslagen als UTF-16 ('Unicode-tekst'), en dat leest de kit niet.",
                           hint="Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw.")
     data = data.removeprefix(_UTF8_BOM)
-    if b"\x00" in data[:_SNIFF_CHARS]:
+    if b"\x00" in data:
         raise SurveyError(f"{name} is geen tabel maar een binair bestand.",
                           hint="Lever de export aan als .csv of .xlsx.")
     data = _as_utf8(data, name)
@@ -160,6 +306,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         sample = sample.split("\n", 1)[1] if "\n" in sample else ""
     else:
         delimiter = _sniff_delimiter(sample)
+    _check_csv_size(data, name, delimiter, skipped)
     try:
         return pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype=object, na_filter=False,
                            skip_blank_lines=True, encoding="utf-8", quotechar='"', engine="c")
@@ -172,6 +319,41 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         raise SurveyError(f"{name} is geen nette tabel: {where}.",
                           hint=f"Controleer of er in die regel een '{delimiter}' in een antwoord staat zonder "
                                "aanhalingstekens eromheen, of exporteer het bestand opnieuw.") from None
+
+
+def _check_csv_size(data: bytes, name: str, delimiter: str, skipped: int) -> None:
+    """Refuse a CSV beyond the limits (rows, columns, cell length) before pandas builds a table of it.
+
+    One pass of the csv module over the text; it keeps one record at a time.
+    """
+    text = io.StringIO(data.decode("utf-8"), newline="")
+    reader = csv.reader(text, delimiter=delimiter, quotechar='"')
+    records = cells = 0
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(MAX_CELL_CHARS + 1)
+        for record in reader:
+            if not record:
+                continue
+            records += 1
+            line = reader.line_num + skipped
+            if records > MAX_ROWS:
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {MAX_ROWS} regels (regel {line}).",
+                                  hint=_TOO_BIG_HINT)
+            if len(record) > MAX_COLUMNS:
+                raise SurveyError(f"{name} is te groot: regel {line} heeft {len(record)} kolommen; de kit leest "
+                                  f"hoogstens {MAX_COLUMNS} kolommen.", hint=_TOO_BIG_HINT)
+            cells += len(record)
+            if cells > MAX_CELLS:
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {MAX_CELLS} cellen.", hint=_TOO_BIG_HINT)
+    except csv.Error as exc:
+        line = reader.line_num + skipped
+        if "field larger than field limit" in str(exc):
+            _check_cell_length("x" * (MAX_CELL_CHARS + 1), name, f"regel {line}")
+        raise SurveyError(f"{name} is geen nette tabel: regel {line} is niet te ontleden.",
+                          hint="Exporteer het bestand opnieuw als CSV UTF-8.") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _as_utf8(data: bytes, name: str) -> bytes:
