@@ -82,7 +82,8 @@ def read_table(path: str | Path) -> RawTable:
         data = path.read_bytes()
     except OSError as exc:
         raise SurveyError(f"{name} kan niet worden gelezen ({exc.strerror or exc}).",
-                          hint="Controleer of het bestand niet in een ander programma open is en of u het mag lezen.") from None
+                          hint="Controleer of het bestand niet in een ander programma open is en of u het mag "
+                               "lezen.") from None
     try:
         rows, sheet = _read_rows(data, name)
     except SurveyError:
@@ -117,6 +118,11 @@ def _read_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str | None]:
     else:
         rows = _read_csv(data, name)
     return rows, sheet
+
+
+def _number(value: int) -> str:
+    """A whole number the Dutch way: 1.048.576."""
+    return f"{value:,}".replace(",", ".")
 
 
 def _megabytes(size: int) -> str:
@@ -192,8 +198,8 @@ def _check_zip_members(data: bytes, name: str) -> None:
     except Exception:  # noqa: BLE001 -- BadZipFile, but also struct.error, ValueError, ... on a damaged header
         raise _damaged_xlsx(data, name) from None
     if len(members) > MAX_ZIP_MEMBERS:
-        raise SurveyError(f"{name} is te groot om te lezen: het bevat {len(members)} onderdelen "
-                          f"(de grens is {MAX_ZIP_MEMBERS}).", hint=_TOO_BIG_HINT)
+        raise SurveyError(f"{name} is te groot om te lezen: het bevat {_number(len(members))} onderdelen "
+                          f"(de grens is {_number(MAX_ZIP_MEMBERS)}).", hint=_TOO_BIG_HINT)
     total = sum(member.file_size for member in members)
     if total > MAX_UNPACKED_BYTES:
         raise SurveyError(f"{name} is te groot om te lezen: uitgepakt is het {_megabytes(total)} "
@@ -250,15 +256,15 @@ def _sheet_rows(sheet, name: str) -> list[list[str]]:
             row, column = cell["row"], cell["column"]
             where = f"cel {get_column_letter(min(column, 18278))}{row}"
             if row > MAX_ROWS:
-                raise SurveyError(f"{name} is te groot: er staan gegevens in rij {row} ({where}); de kit leest "
-                                  f"hoogstens {MAX_ROWS} rijen.", hint=_TOO_BIG_HINT)
+                raise SurveyError(f"{name} is te groot: er staan gegevens in rij {_number(row)} ({where}); de kit "
+                                  f"leest hoogstens {_number(MAX_ROWS)} rijen.", hint=_TOO_BIG_HINT)
             if column > MAX_COLUMNS:
-                raise SurveyError(f"{name} is te groot: er staan gegevens in kolom {column} ({where}); de kit "
-                                  f"leest hoogstens {MAX_COLUMNS} kolommen.", hint=_TOO_BIG_HINT)
+                raise SurveyError(f"{name} is te groot: er staan gegevens in kolom {_number(column)} ({where}); de kit "
+                                  f"leest hoogstens {_number(MAX_COLUMNS)} kolommen.", hint=_TOO_BIG_HINT)
             _check_cell_length(text, name, where)
             cells += 1
             if cells > MAX_CELLS:
-                raise SurveyError(f"{name} is te groot: het heeft meer dan {MAX_CELLS} gevulde cellen.",
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {_number(MAX_CELLS)} gevulde cellen.",
                                   hint=_TOO_BIG_HINT)
             rows.setdefault(row, {})[column] = seen.setdefault(text, text)
     result = []
@@ -271,7 +277,7 @@ def _sheet_rows(sheet, name: str) -> list[list[str]]:
 
 def _check_cell_length(text: str, name: str, where: str) -> None:
     if len(text) > MAX_CELL_CHARS:
-        raise SurveyError(f"{name} is te groot: {where} bevat meer dan {MAX_CELL_CHARS} tekens; de kit leest "
+        raise SurveyError(f"{name} is te groot: {where} bevat meer dan {_number(MAX_CELL_CHARS)} tekens; de kit leest "
                           "niet meer dan dat per cel.",
                           hint="Controleer of dit de export van de enquête is; een antwoord is nooit zo lang.")
 
@@ -281,7 +287,7 @@ def _zipped_tables(data: bytes) -> list[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return [entry for entry in archive.namelist() if entry.lower().endswith((".csv", ".xlsx"))]
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # noqa: BLE001 -- BadZipFile, NotImplementedError (a flipped version byte), struct.error, ...
         return []
 
 
@@ -331,21 +337,22 @@ def _check_csv_size(data: bytes, name: str, delimiter: str, skipped: int) -> Non
     records = cells = 0
     limit = csv.field_size_limit()
     try:
-        csv.field_size_limit(MAX_CELL_CHARS + 1)
+        csv.field_size_limit(MAX_CELL_CHARS)
         for record in reader:
             if not record:
                 continue
             records += 1
             line = reader.line_num + skipped
             if records > MAX_ROWS:
-                raise SurveyError(f"{name} is te groot: het heeft meer dan {MAX_ROWS} regels (regel {line}).",
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {_number(MAX_ROWS)} regels (regel {line}).",
                                   hint=_TOO_BIG_HINT)
             if len(record) > MAX_COLUMNS:
-                raise SurveyError(f"{name} is te groot: regel {line} heeft {len(record)} kolommen; de kit leest "
-                                  f"hoogstens {MAX_COLUMNS} kolommen.", hint=_TOO_BIG_HINT)
+                raise SurveyError(f"{name} is te groot: regel {line} heeft {_number(len(record))} kolommen; de kit "
+                                  f"leest hoogstens {_number(MAX_COLUMNS)} kolommen.", hint=_TOO_BIG_HINT)
             cells += len(record)
             if cells > MAX_CELLS:
-                raise SurveyError(f"{name} is te groot: het heeft meer dan {MAX_CELLS} cellen.", hint=_TOO_BIG_HINT)
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {_number(MAX_CELLS)} cellen.",
+                                  hint=_TOO_BIG_HINT)
     except csv.Error as exc:
         line = reader.line_num + skipped
         if "field larger than field limit" in str(exc):
