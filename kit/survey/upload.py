@@ -8,6 +8,7 @@ refused with the reason and nothing is written.
 from __future__ import annotations
 
 import html
+import math
 import tempfile
 from pathlib import Path
 
@@ -47,7 +48,7 @@ UPLOAD_GUARD_JS = """
     if (!big) { say(""); return; }
     event.stopImmediatePropagation();
     event.target.value = "";
-    var size = (big.size / 1048576).toFixed(1).replace(".", ",");
+    var size = (Math.ceil(big.size / 104857.6) / 10).toFixed(1).replace(".", ",");  // rounded up: never "8,0"
     say(message.replace("{name}", big.name).replace("{size}", size));
   }
   var click = HTMLInputElement.prototype.click;
@@ -93,7 +94,7 @@ def store_upload(school_dir: Path, name: str, content: bytes, year: str) -> tupl
         raise KitError(f"'{name}' is geen CSV- of Excel-bestand (.csv of .xlsx).",
                        hint="Download de antwoorden uit het enquêteprogramma als CSV of Excel en probeer het opnieuw.")
     if len(content) > UPLOAD_LIMIT_BYTES:
-        size = f"{len(content) / 1024 / 1024:.1f}".replace(".", ",")
+        size = f"{math.ceil(len(content) * 10 / 2**20) / 10:.1f}".replace(".", ",")  # rounded up: never "8,0"
         raise KitError(f"'{name}' is te groot om hier toe te voegen ({size} MB; hoogstens {UPLOAD_LIMIT_TEXT}).",
                        hint="Controleer of u het goede bestand koos, of sla de export op als CSV, dat is kleiner.")
     if school_year_of(year) != year:

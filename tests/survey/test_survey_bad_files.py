@@ -287,7 +287,7 @@ CSV_LIMITS = {
     "columns": (b"groep," + b"x," * 600 + b"vb1\n", "regel 1 heeft 602 kolommen; de kit leest hoogstens 500 kolommen"),
     "rows": (b"groep,vb1\n" + b"groep 7,3\n" * 20_000, "het heeft meer dan 20.000 regels (regel 20001)"),
     "cell": (b"groep,vb1\ngroep 7," + b"3" * 10_001 + b"\n", "regel 2 bevat meer dan 10.000 tekens"),
-    "cell beyond csv's own limit": (b"groep,vb1\ngroep 7,\"" + b"3" * 200_000 + b"\"\n", "bevat meer dan 10.000 tekens"),
+    "cell beyond csv's own limit": (b'groep,vb1\ngroep 7,"' + b"3" * 200_000 + b'"\n', "meer dan 10.000 tekens"),
 }
 
 
