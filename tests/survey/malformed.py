@@ -32,6 +32,14 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+# Nested entities that expand to 10^9 "lol"s (3 GB) when a parser expands them.
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + b"".join(f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'.encode()
+                             for n in range(1, 10))
+                  + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                  b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+
+
 def _xml_damage(content: bytes, rng: random.Random) -> dict[str, bytes]:
     """Ways to break one XML member while the zip around it stays valid."""
     middle = len(content) // 2
@@ -46,6 +54,7 @@ def _xml_damage(content: bytes, rng: random.Random) -> dict[str, bytes]:
         "wrong-root": b'<?xml version="1.0"?><foo xmlns="urn:x"><bar/></foo>',
         "bad-numbers": content.replace(b'r="A', b'r="A0x', 3).replace(b"<v>", b"<v>1e999x", 3),
         "huge-index": content.replace(b"<v>0</v>", b"<v>99999999</v>"),
+        "billion-laughs": BILLION_LAUGHS,
     }
 
 
