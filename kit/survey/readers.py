@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kit.spreadsheet import SheetLimits, check_cell_length, megabytes, number_text, read_first_sheet
 from kit.survey.errors import SurveyError
 
 # -- Limits: every export is checked against these before (or while) it is read, so a damaged or
@@ -76,7 +76,7 @@ def read_table(path: str | Path) -> RawTable:
         raise SurveyError(f"{name} is leeg (0 bytes).", hint="Download de export opnieuw uit het enquêteprogramma.")
     if size > MAX_FILE_BYTES:
         raise SurveyError(
-            f"{name} is te groot ({_megabytes(size)}; de grens is {_megabytes(MAX_FILE_BYTES)}).",
+            f"{name} is te groot ({megabytes(size)}; de grens is {megabytes(MAX_FILE_BYTES)}).",
             hint="Splits de export, bijvoorbeeld per school, en lees de delen apart in.")
     try:
         data = path.read_bytes()
@@ -120,15 +120,6 @@ def _read_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str | None]:
     return rows, sheet
 
 
-def _number(value: int) -> str:
-    """A whole number the Dutch way: 1.048.576."""
-    return f"{value:,}".replace(",", ".")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MB".replace(".", ",")
-
-
 def cell_text(value: object) -> str:
     """The text of one spreadsheet cell: whole numbers without ``.0``, dates as ISO text."""
     if value is None:
@@ -145,40 +136,18 @@ def cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, str]:
-    """The first worksheet's cells as text, streamed cell by cell so memory stays bounded.
-
-    The zip's members are checked (number, unpacked sizes, compression ratio) before
-    anything is unpacked. The worksheet's declared dimension is not trusted (a 5 KB
-    file can declare A1:XFD1048576): only cells that are really present are read, and
-    a filled cell beyond ``MAX_ROWS`` or ``MAX_COLUMNS`` is refused by name.
-    """
-    from openpyxl import load_workbook
-
-    _check_zip_members(data, name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's English warnings about styles and dates
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except SurveyError:
-        raise
-    except Exception:  # noqa: BLE001 -- any failure of the parser on a foreign file is a damaged workbook
-        raise _damaged_xlsx(data, name) from None
-    try:
-        if not workbook.worksheets:
-            raise SurveyError(f"{name} heeft geen werkbladen.", hint="Exporteer de antwoorden opnieuw.")
-        sheet = workbook.worksheets[0]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            rows = _sheet_rows(sheet, name)
-        title = str(sheet.title)
-    except SurveyError:
-        raise
-    except Exception:  # noqa: BLE001 -- as above: zlib.error, ParseError, KeyError, IndexError, ...
-        raise _damaged_xlsx(data, name) from None
-    finally:
-        workbook.close()
+    """The first worksheet's cells as text, with bounded memory (see kit.spreadsheet)."""
+    rows, title = read_first_sheet(data, name, _limits(), error=SurveyError, too_big_hint=_TOO_BIG_HINT,
+                                   damaged=lambda: _damaged_xlsx(data, name), convert=cell_text)
     width = max((len(row) for row in rows), default=0)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object), title
+
+
+def _limits() -> SheetLimits:
+    """The limits above, read when used (tests lower them)."""
+    return SheetLimits(max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS, max_cell_chars=MAX_CELL_CHARS,
+                       max_unpacked_bytes=MAX_UNPACKED_BYTES, max_zip_members=MAX_ZIP_MEMBERS,
+                       max_compression_ratio=MAX_COMPRESSION_RATIO, ratio_checked_from=_RATIO_CHECKED_FROM)
 
 
 def _damaged_xlsx(data: bytes, name: str) -> SurveyError:
@@ -188,98 +157,6 @@ def _damaged_xlsx(data: bytes, name: str) -> SurveyError:
                            hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.")
     return SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
                        hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.")
-
-
-def _check_zip_members(data: bytes, name: str) -> None:
-    """Refuse a zip whose members would unpack to more than the limits allow, before unpacking any."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except Exception:  # noqa: BLE001 -- BadZipFile, but also struct.error, ValueError, ... on a damaged header
-        raise _damaged_xlsx(data, name) from None
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise SurveyError(f"{name} is te groot om te lezen: het bevat {_number(len(members))} onderdelen "
-                          f"(de grens is {_number(MAX_ZIP_MEMBERS)}).", hint=_TOO_BIG_HINT)
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNPACKED_BYTES:
-        raise SurveyError(f"{name} is te groot om te lezen: uitgepakt is het {_megabytes(total)} "
-                          f"(de grens is {_megabytes(MAX_UNPACKED_BYTES)}).", hint=_TOO_BIG_HINT)
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > _RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
-            raise SurveyError(f"{name} is te groot om te lezen: het onderdeel {member.filename} is "
-                              f"{ratio:.0f} keer zo groot als ingepakt (de grens is {MAX_COMPRESSION_RATIO} keer).",
-                              hint=_TOO_BIG_HINT)
-
-
-def _sheet_rows(sheet, name: str) -> list[list[str]]:
-    """The texts of the sheet's cells, row by row (1-based file rows become list positions).
-
-    openpyxl's own row iterator fills every row up to the declared or last column and
-    every missing row up to the last one; with a cell at XFD1048576 that is 17 billion
-    cells. Here each ``<c>`` element is parsed alone by openpyxl's cell parser and
-    dropped at once, and only real values are kept.
-    """
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser  # the cell parser of openpyxl's own reader
-    from openpyxl.xml.constants import SHEET_MAIN_NS
-    from openpyxl.xml.functions import iterparse
-
-    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
-    book = sheet.parent
-    rows: dict[int, dict[int, str]] = {}
-    seen: dict[str, str] = {}
-    cells = 0
-    with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-        current = None
-        for event, element in iterparse(source, events=("start", "end")):
-            if element.tag == row_tag:
-                if event == "start":
-                    current = element
-                    number = element.get("r")
-                    parser.row_counter = int(float(number)) if number else parser.row_counter + 1
-                    parser.col_counter = 0
-                else:
-                    element.clear()
-                    current = None
-                continue
-            if event != "end" or element.tag != cell_tag:
-                continue
-            cell = parser.parse_cell(element)
-            if current is not None:
-                current.remove(element)  # the parsed cell goes at once: a row of a million cells stays small
-            text = cell_text(cell["value"])
-            if not text.strip():
-                continue
-            row, column = cell["row"], cell["column"]
-            where = f"cel {get_column_letter(min(column, 18278))}{row}"
-            if row > MAX_ROWS:
-                raise SurveyError(f"{name} is te groot: er staan gegevens in rij {_number(row)} ({where}); de kit "
-                                  f"leest hoogstens {_number(MAX_ROWS)} rijen.", hint=_TOO_BIG_HINT)
-            if column > MAX_COLUMNS:
-                raise SurveyError(f"{name} is te groot: er staan gegevens in kolom {_number(column)} ({where}); de kit "
-                                  f"leest hoogstens {_number(MAX_COLUMNS)} kolommen.", hint=_TOO_BIG_HINT)
-            _check_cell_length(text, name, where)
-            cells += 1
-            if cells > MAX_CELLS:
-                raise SurveyError(f"{name} is te groot: het heeft meer dan {_number(MAX_CELLS)} gevulde cellen.",
-                                  hint=_TOO_BIG_HINT)
-            rows.setdefault(row, {})[column] = seen.setdefault(text, text)
-    result = []
-    for number in range(1, max(rows, default=0) + 1):
-        values = rows.get(number, {})
-        width = max(values, default=0)
-        result.append([values.get(column, "") for column in range(1, width + 1)])
-    return result
-
-
-def _check_cell_length(text: str, name: str, where: str) -> None:
-    if len(text) > MAX_CELL_CHARS:
-        raise SurveyError(f"{name} is te groot: {where} bevat meer dan {_number(MAX_CELL_CHARS)} tekens; de kit leest "
-                          "niet meer dan dat per cel.",
-                          hint="Controleer of dit de export van de enquête is; een antwoord is nooit zo lang.")
 
 
 def _zipped_tables(data: bytes) -> list[str]:
@@ -344,19 +221,19 @@ def _check_csv_size(data: bytes, name: str, delimiter: str, skipped: int) -> Non
             records += 1
             line = reader.line_num + skipped
             if records > MAX_ROWS:
-                raise SurveyError(f"{name} is te groot: het heeft meer dan {_number(MAX_ROWS)} regels (regel {line}).",
-                                  hint=_TOO_BIG_HINT)
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {number_text(MAX_ROWS)} regels "
+                                  f"(regel {line}).", hint=_TOO_BIG_HINT)
             if len(record) > MAX_COLUMNS:
-                raise SurveyError(f"{name} is te groot: regel {line} heeft {_number(len(record))} kolommen; de kit "
-                                  f"leest hoogstens {_number(MAX_COLUMNS)} kolommen.", hint=_TOO_BIG_HINT)
+                raise SurveyError(f"{name} is te groot: regel {line} heeft {number_text(len(record))} kolommen; de kit "
+                                  f"leest hoogstens {number_text(MAX_COLUMNS)} kolommen.", hint=_TOO_BIG_HINT)
             cells += len(record)
             if cells > MAX_CELLS:
-                raise SurveyError(f"{name} is te groot: het heeft meer dan {_number(MAX_CELLS)} cellen.",
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {number_text(MAX_CELLS)} cellen.",
                                   hint=_TOO_BIG_HINT)
     except csv.Error as exc:
         line = reader.line_num + skipped
         if "field larger than field limit" in str(exc):
-            _check_cell_length("x" * (MAX_CELL_CHARS + 1), name, f"regel {line}")
+            check_cell_length("x" * (MAX_CELL_CHARS + 1), name, f"regel {line}", _limits(), SurveyError)
         raise SurveyError(f"{name} is geen nette tabel: regel {line} is niet te ontleden.",
                           hint="Exporteer het bestand opnieuw als CSV UTF-8.") from None
     finally:
