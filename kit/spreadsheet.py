@@ -136,23 +136,29 @@ def _sheet_rows(sheet, name: str, limits: SheetLimits, error: type[KitError], to
     with sheet._get_source() as source:
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-        current = None
+        open_elements: list = []  # the elements whose end has not come yet, outermost first
+        in_cell = 0
         for event, element in iterparse(source, events=("start", "end")):
-            if element.tag == row_tag:
-                if event == "start":
-                    current = element
+            if event == "start":
+                if element.tag == row_tag:
                     number = element.get("r")
                     parser.row_counter = int(float(number)) if number else parser.row_counter + 1
                     parser.col_counter = 0
-                else:
-                    element.clear()
-                    current = None
+                elif element.tag == cell_tag:
+                    in_cell += 1
+                open_elements.append(element)
                 continue
-            if event != "end" or element.tag != cell_tag:
+            open_elements.pop()
+            if element.tag != cell_tag and in_cell:
+                continue  # a value or formula inside a cell: read when the cell ends
+            # Every finished element goes at once (cells, rows, and anything else such as thousands of
+            # merged ranges), so the tree never holds more than the open elements and one cell.
+            if open_elements:
+                open_elements[-1].remove(element)
+            if element.tag != cell_tag:
                 continue
+            in_cell -= 1
             cell = parser.parse_cell(element)
-            if current is not None:
-                current.remove(element)  # the parsed cell goes at once: a row of a million cells stays small
             text = convert(cell["value"])
             if not text.strip():
                 continue

@@ -221,3 +221,23 @@ def huge_strings_xlsx(target: Path, unpacked_mb: int) -> Path:
                 member.write(chunk)
             member.write(b"</t></si></sst>")
     return target
+
+
+def many_elements_xlsx(target: Path, merged_ranges: int) -> Path:
+    """A workbook whose sheet holds a header row and then ``merged_ranges`` merged ranges (~34 bytes each).
+
+    A parser that keeps every finished element in its tree holds them all (about 450 bytes each).
+    """
+    members = _members(far_cell_xlsx())
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, content)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(f'<worksheet xmlns="{_MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>groep'
+                        '</t></is></c><c r="B1" t="inlineStr"><is><t>vb1</t></is></c></row></sheetData><mergeCells>'
+                        .encode())
+            for number in range(1, merged_ranges + 1):
+                sheet.write(f'<mergeCell ref="A{number}:B{number + 7}"/>'.encode())
+            sheet.write(b"</mergeCells></worksheet>")
+    return target
