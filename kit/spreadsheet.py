@@ -35,6 +35,11 @@ class SheetLimits:
     max_zip_members: int
     max_compression_ratio: int
     ratio_checked_from: int  # members that unpack to less than this are not checked for their ratio
+    # openpyxl parses the small parts (styles, workbook, relations) as whole trees and keeps one element
+    # per shared string, so those are bounded apart: a real styles.xml is well under 1 MB, and a real
+    # export has a few thousand distinct texts.
+    max_other_part_bytes: int = 16 * 1024 * 1024
+    max_shared_strings: int = 500_000
 
 
 def number_text(value: int) -> str:
@@ -110,6 +115,45 @@ def check_zip_members(data: bytes, name: str, limits: SheetLimits, *, error: typ
         if member.file_size > limits.ratio_checked_from and ratio > limits.max_compression_ratio:
             raise error(f"{name} is te groot om te lezen: het onderdeel {member.filename} is {ratio:.0f} keer zo "
                         f"groot als ingepakt (de grens is {limits.max_compression_ratio} keer).", hint=too_big_hint)
+        path = member.filename.lower()
+        if path.startswith("xl/worksheets/") or path.endswith("sharedstrings.xml"):
+            continue
+        if member.file_size > limits.max_other_part_bytes:
+            raise error(f"{name} is te groot om te lezen: het onderdeel {member.filename} is uitgepakt "
+                        f"{megabytes(member.file_size)} (de grens is {megabytes(limits.max_other_part_bytes)}).",
+                        hint=too_big_hint)
+    for member in members:
+        if member.filename.lower().endswith("sharedstrings.xml"):
+            count = _count_shared_strings(data, member.filename, limits.max_shared_strings + 1, damaged)
+            if count > limits.max_shared_strings:
+                raise error(f"{name} is te groot om te lezen: het bevat meer dan "
+                            f"{number_text(limits.max_shared_strings)} verschillende teksten.", hint=too_big_hint)
+
+
+def _count_shared_strings(data: bytes, member: str, stop: int, damaged: Callable[[], KitError]) -> int:
+    """The number of shared strings in ``member`` (up to ``stop``), parsed without keeping any element."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    item_tag = f"{{{SHEET_MAIN_NS}}}si"
+    count = 0
+    open_elements: list = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as source:
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    open_elements.append(element)
+                    continue
+                open_elements.pop()
+                if open_elements:
+                    open_elements[-1].remove(element)
+                if element.tag == item_tag:
+                    count += 1
+                    if count >= stop:
+                        break
+    except Exception:  # noqa: BLE001 -- a damaged part (zlib.error, ParseError, ...) is a damaged workbook
+        raise damaged() from None
+    return count
 
 
 def check_cell_length(text: str, name: str, where: str, limits: SheetLimits, error: type[KitError]) -> None:

@@ -183,6 +183,21 @@ def huge_strings_xlsx(target: Path, unpacked_mb: int) -> Path:
 
     Every cell of its sheet refers to the huge string, as the 8.5 MB file of issue 16 did.
     """
+    chunk = b"A" * (1024 * 1024)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _shared_strings_parts().items():
+            archive.writestr(name, text)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            member.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN_NS}" count="3" uniqueCount="3">'
+                         "<si><t>groep</t></si><si><t>vb1</t></si><si><t>".encode())
+            for _ in range(unpacked_mb):
+                member.write(chunk)
+            member.write(b"</t></si></sst>")
+    return target
+
+
+def _shared_strings_parts() -> dict[str, str]:
+    """The parts of a minimal workbook whose sheet refers to shared strings 0 and 1 (header) and 2 (cells)."""
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>{0 if r == 1 else 2}</v></c>'
                    f'<c r="B{r}" t="s"><v>{1 if r == 1 else 2}</v></c></row>' for r in range(1, 50))
     parts = {
@@ -210,17 +225,7 @@ def huge_strings_xlsx(target: Path, unpacked_mb: int) -> Path:
             f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN_NS}"><sheetData>{rows}</sheetData>'
             '</worksheet>'),
     }
-    chunk = b"A" * (1024 * 1024)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
-            member.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN_NS}" count="3" uniqueCount="3">'
-                         "<si><t>groep</t></si><si><t>vb1</t></si><si><t>".encode())
-            for _ in range(unpacked_mb):
-                member.write(chunk)
-            member.write(b"</t></si></sst>")
-    return target
+    return parts
 
 
 def many_elements_xlsx(target: Path, merged_ranges: int) -> Path:
@@ -240,4 +245,17 @@ def many_elements_xlsx(target: Path, merged_ranges: int) -> Path:
             for number in range(1, merged_ranges + 1):
                 sheet.write(f'<mergeCell ref="A{number}:B{number + 7}"/>'.encode())
             sheet.write(b"</mergeCells></worksheet>")
+    return target
+
+
+def many_strings_xlsx(target: Path, strings: int) -> Path:
+    """A workbook whose shared-strings part holds ``strings`` short distinct texts (~30 bytes each)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _shared_strings_parts().items():
+            archive.writestr(name, text)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(f'<sst xmlns="{_MAIN_NS}">'.encode())
+            for number in range(strings):
+                part.write(f"<si><t>{number:x}</t></si>".encode())
+            part.write(b"</sst>")
     return target

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from malformed import corpus, far_cell_xlsx, huge_strings_xlsx, many_elements_xlsx
+from malformed import corpus, far_cell_xlsx, huge_strings_xlsx, many_elements_xlsx, many_strings_xlsx
 from openpyxl import Workbook, load_workbook
 from paper_pupils import pupils
 
@@ -238,6 +238,14 @@ def test_a_sheet_of_a_million_small_elements_is_parsed_without_keeping_them(tmp_
     path = many_elements_xlsx(tmp_path / "samengevoegd.xlsx", merged_ranges=1_200_000)
     result = _read_in_a_small_process(path)  # keeping every element took 557 MB here, and 880 MB at 3.4 million
     assert result["outcome"].startswith("samengevoegd.xlsx (eigen tabel, een kolom per vraag) bevat alleen kopregels")
+    assert result["peak_mb"] < 150
+
+
+def test_a_million_shared_strings_are_counted_before_openpyxl_keeps_them(tmp_path):
+    path = many_strings_xlsx(tmp_path / "teksten.xlsx", strings=1_000_000)
+    result = _read_in_a_small_process(path)  # openpyxl kept 546 MB for 3 million of them
+    assert result["outcome"].startswith("teksten.xlsx is te groot om te lezen: het bevat meer dan 500.000 "
+                                        "verschillende teksten.")
     assert result["peak_mb"] < 150
 
 
