@@ -67,3 +67,53 @@ def test_wrong_key_offers_no_upload(open_app, upload_school):
     page = open_app("/voila/render/03_enquete.ipynb?school=upload-test&key=" + "x" * 40)
     assert "alleen de begeleider" in page.locator("body").inner_text()
     assert page.locator(".kit-upload-file").count() == 0
+
+
+def _export_of_size(path, size: int) -> None:
+    """A readable export of exactly ``size`` bytes: 'groep' and 'vb1' plus a padded column no item uses."""
+    header = b"groep,vb1,opmerking\n"
+    row = b"groep 7,Klopt wel," + b"a" * 600 + b"\n"
+    rows, rest = divmod(size - len(header), len(row))
+    path.write_bytes(header + row * (rows - 1) + b"groep 8,Klopt wel," + b"b" * (600 + rest) + b"\n")
+    assert path.stat().st_size == size
+
+
+def test_upload_limit_is_true_just_over_is_refused_in_the_page_just_under_is_added(open_app, page, upload_school,
+                                                                                   tmp_path):
+    from kit.survey.upload import UPLOAD_LIMIT_BYTES
+
+    folder, key = upload_school
+    before = sorted(p.name for p in (folder / "surveys").iterdir())
+    open_app(f"/voila/render/03_enquete.ipynb?school=upload-test&key={key}")
+    page.locator(".kit-upload-file").wait_for()
+    assert "CSV of Excel (hoogstens 8 MB)" in page.locator("body").inner_text()
+
+    over = tmp_path / "te-groot.csv"
+    _export_of_size(over, UPLOAD_LIMIT_BYTES + 1)
+    choose(page, over)
+    notice = page.locator(".kit-upload-limit")
+    notice.wait_for(state="visible", timeout=10_000)
+    assert notice.get_attribute("role") == "alert"
+    assert notice.inner_text().startswith("Niet toegevoegd: 'te-groot.csv' is 8,1 MB en dat is te groot om hier "
+                                          "toe te voegen (hoogstens 8 MB).")
+    page.locator(".kit-upload-save").click()
+    result = page.locator(".kit-upload-result")
+    result.get_by_text("Kies eerst een bestand: een CSV- of Excel-bestand van hoogstens 8 MB.").wait_for(timeout=10_000)
+    page.screenshot(path=str(tmp_path / "te-groot.png"), full_page=True)
+
+    twelve = tmp_path / "twaalf.xlsx"  # the issue's 12 MB file, which used to end in "Kies eerst een bestand"
+    twelve.write_bytes(b"PK\x03\x04" + bytes(12 * 2**20 - 4))
+    choose(page, twelve)
+    page.get_by_text("Niet toegevoegd: 'twaalf.xlsx' is 12,0 MB").wait_for(timeout=10_000)
+
+    under = tmp_path / "net-onder.csv"
+    _export_of_size(under, UPLOAD_LIMIT_BYTES - 1024)
+    page.locator(".kit-upload-year select").select_option("2024-2025")
+    choose(page, under)
+    notice.wait_for(state="hidden", timeout=10_000)
+    page.locator(".kit-upload-save").click()
+    result.get_by_text("Toegevoegd als surveys/2024-2025.csv").wait_for(timeout=60_000)
+    pupils = (UPLOAD_LIMIT_BYTES - 1024 - len("groep,vb1,opmerking\n")) // len("groep 7,Klopt wel,\n" + "a" * 600)
+    assert f"{pupils} leerlingen ingelezen" in result.inner_text()
+    assert (folder / "surveys" / "2024-2025.csv").read_bytes() == under.read_bytes()
+    assert sorted(p.name for p in (folder / "surveys").iterdir()) == sorted(before + ["2024-2025.csv"])

@@ -318,3 +318,69 @@ def test_nobody_with_a_full_name_gets_no_certificate_and_is_told_so(school, caps
     assert "Er is geen certificaat gemaakt voor obs-de-linde" in out
     assert "2 deelname(s) zonder volledige naam kregen geen certificaat" in out
     assert not list((school / "output" / "certificaten").glob("*.pdf"))
+
+
+# -- the facilitator's list: damaged and hostile files get a Dutch error, with bounded memory ----------
+
+def _malformed():
+    """tests/survey/malformed.py, the corpus generator shared with the survey reader's tests."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("malformed_files", Path(__file__).parent / "survey" / "malformed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_damaged_lists_are_read_or_refused_naming_the_file(tmp_path):
+    from kit.certificates.roster import RosterError, read_rows
+
+    book = Workbook()
+    for row in (["Naam", "Bijeenkomsten", "bijeenkomst 5"], ["Femke Jansen", "1, 2", None], ["Gijs Bos", 4, "x"]):
+        book.active.append(row)
+    book.save(tmp_path / "lijst.xlsx")
+    good = {"lijst.xlsx": (tmp_path / "lijst.xlsx").read_bytes(),
+            "lijst.csv": "naam;bijeenkomst 1;bijeenkomst 2\nFemke Jansen;x;\nGijs Bos;x;12-03-2027\n".encode()}
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    failed = {}
+    files = _malformed().corpus(good)
+    for name, content in files.items():
+        path = folder / name
+        path.write_bytes(content)
+        try:
+            read_rows(path)
+        except RosterError as exc:
+            if name not in str(exc):
+                failed[name] = str(exc)
+        except Exception as exc:  # noqa: BLE001 -- exactly what this test looks for
+            failed[name] = f"{type(exc).__name__}: {exc}"
+    assert len(files) > 100 and failed == {}
+
+
+def test_list_bombs_are_refused_with_bounded_memory(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    malformed = _malformed()
+    (tmp_path / "ver.xlsx").write_bytes(malformed.far_cell_xlsx())
+    malformed.huge_strings_xlsx(tmp_path / "teksten.xlsx", unpacked_mb=300)
+    script = ("import json, resource, sys\n"
+              "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+              "from pathlib import Path\n"
+              "from kit.certificates.roster import RosterError, read_rows\n"
+              "try:\n    read_rows(Path(sys.argv[1])); outcome = 'read'\n"
+              "except RosterError as exc:\n    outcome = str(exc)\n"
+              "peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM:'))\n"
+              "print(json.dumps([outcome, peak / 1024]))\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "OPENBLAS_NUM_THREADS": "1"}
+    expected = {"ver.xlsx": "ver.xlsx is te groot: er staan gegevens in rij 1.048.576 (cel XFD1048576)",
+                "teksten.xlsx": "teksten.xlsx is te groot om te lezen: uitgepakt is het 300,0 MB (de grens is 32,0 MB)"}
+    for name, message in expected.items():
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], capture_output=True, text=True,
+                              env=env, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outcome, peak_mb = json.loads(done.stdout)
+        assert outcome.startswith(message) and peak_mb < 300

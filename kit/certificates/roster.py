@@ -28,6 +28,7 @@ from pathlib import Path
 from kit import dates
 from kit.draaiboek.model import Draaiboek, Meeting
 from kit.errors import KitError
+from kit.spreadsheet import SheetLimits, megabytes, read_first_sheet
 from kit.workshop.meetings import person_key
 from kit.text_safety import control_characters, describe
 
@@ -79,48 +80,67 @@ def from_store(store, draaiboek: Draaiboek) -> tuple[list[Person], int]:
 
 # ----------------------------------------------------------------------------- the facilitator's list
 
+# An attendance list has a row per participant and a column per meeting; these limits leave a wide margin
+# and keep a damaged or hostile file from taking the memory of the machine (see kit.spreadsheet).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+LIMITS = SheetLimits(max_rows=5_000, max_columns=200, max_cells=200_000, max_cell_chars=1_000,
+                     max_unpacked_bytes=32 * 1024 * 1024, max_zip_members=1_000, max_compression_ratio=200,
+                     ratio_checked_from=1024 * 1024)
+_TOO_BIG_HINT = "Een presentielijst heeft een rij per deelnemer en een kolom per bijeenkomst; controleer het bestand."
+
+
 def read_rows(path: Path) -> list[list[str]]:
     """The file's rows as text cells (CSV in UTF-8 or Windows-1252 with ; or , or an .xlsx's first sheet)."""
     if not path.is_file():
         raise RosterError(f"Het bestand {path} bestaat niet.", hint="Controleer de naam en de map.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise RosterError(f"{path.name} is te groot ({megabytes(path.stat().st_size)}; de grens is "
+                          f"{megabytes(MAX_FILE_BYTES)}).", hint=_TOO_BIG_HINT)
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_rows(data, path)
+    if b"\x00" in data:
+        raise RosterError(f"{path.name} is geen tabel maar een binair bestand.",
+                          hint="Sla de lijst op als CSV of als .xlsx.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            if len(rows) >= LIMITS.max_rows or len(row) > LIMITS.max_columns:
+                raise RosterError(f"{path.name} is te groot: regel {reader.line_num} valt buiten de grens van "
+                                  f"{LIMITS.max_rows} regels en {LIMITS.max_columns} kolommen.", hint=_TOO_BIG_HINT)
+            rows.append([cell.strip() for cell in row])
+    except csv.Error:
+        raise RosterError(f"{path.name} is geen nette tabel: regel {reader.line_num} is niet te ontleden.",
+                          hint="Sla de lijst opnieuw op als CSV, of als .xlsx.") from None
+    return rows
 
 
 def _xlsx_rows(data: bytes, path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
+    def damaged() -> RosterError:
+        return RosterError(f"{path.name} is geen leesbaar Excel-bestand (.xlsx).",
+                           hint="Sla het opnieuw op als .xlsx of als CSV.")
 
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise RosterError(f"{path.name} is geen leesbaar Excel-bestand (.xlsx).",
-                          hint="Sla het opnieuw op als .xlsx of als CSV.") from None
-    try:
-        rows = []
-        for row in book.worksheets[0].iter_rows(values_only=True):
-            cells = []
-            for value in row:
-                if value is None:
-                    cells.append("")
-                elif isinstance(value, (dt.datetime, dt.date)):
-                    day = value.date() if isinstance(value, dt.datetime) else value
-                    cells.append(day.isoformat())
-                elif isinstance(value, float) and value.is_integer():
-                    cells.append(str(int(value)))
-                else:
-                    cells.append(str(value).strip())
-            rows.append(cells)
-        return rows
-    finally:
-        book.close()
+    rows, _title = read_first_sheet(data, path.name, LIMITS, error=RosterError, too_big_hint=_TOO_BIG_HINT,
+                                    damaged=damaged, convert=_cell_text)
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return day.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _column_name(index: int) -> str:

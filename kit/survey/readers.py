@@ -19,9 +19,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kit.spreadsheet import SheetLimits, check_cell_length, megabytes, number_text, read_first_sheet
 from kit.survey.errors import SurveyError
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+# -- Limits: every export is checked against these before (or while) it is read, so a damaged or
+# hostile file cannot make the reader use gigabytes of memory (a 5 KB .xlsx can declare a cell at
+# XFD1048576; an 8 MB one can unpack to gigabytes of text). Real school exports fit with a wide
+# margin: a school of 2 000 pupils answering 150 questions is a 2 001 x 160 table of about 2 MB as
+# CSV and about 17 MB of unpacked worksheet XML (measured on such a file written by openpyxl; read in
+# 9 s with a peak of 100 MB); a pupil's open answer is a few hundred characters at most.
+MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as stored (CSV or .xlsx)
+MAX_ROWS = 20_000                       # rows with data, header rows included
+MAX_COLUMNS = 500                       # columns with data
+MAX_CELLS = 2_000_000                   # filled cells in all (a 4 000 x 500 table)
+MAX_CELL_CHARS = 10_000                 # characters in one cell
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024  # all members of an .xlsx together, unpacked
+MAX_ZIP_MEMBERS = 1_000                 # members of an .xlsx (a real one has 10 to 20)
+MAX_COMPRESSION_RATIO = 200             # unpacked / packed size of one member (worksheet XML packs 5-30x)
+_RATIO_CHECKED_FROM = 1024 * 1024       # ... checked for members that unpack to more than this
+_TOO_BIG_HINT = ("Controleer of dit de export van de leerlingenquête is. Verwijder lege of overbodige rijen, kolommen "
+                 "en werkbladen, of exporteer de antwoorden opnieuw als CSV.")
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_RECORDS = 20
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -60,9 +77,36 @@ def read_table(path: str | Path) -> RawTable:
         raise SurveyError(f"{name} is leeg (0 bytes).", hint="Download de export opnieuw uit het enquêteprogramma.")
     if size > MAX_FILE_BYTES:
         raise SurveyError(
-            f"{name} is te groot ({_megabytes(size)}; de grens is {_megabytes(MAX_FILE_BYTES)}).",
+            f"{name} is te groot ({megabytes(size)}; de grens is {megabytes(MAX_FILE_BYTES)}).",
             hint="Splits de export, bijvoorbeeld per school, en lees de delen apart in.")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SurveyError(f"{name} kan niet worden gelezen ({exc.strerror or exc}).",
+                          hint="Controleer of het bestand niet in een ander programma open is en of u het mag "
+                               "lezen.") from None
+    try:
+        rows, sheet = _read_rows(data, name)
+    except SurveyError:
+        raise
+    except MemoryError:
+        raise SurveyError(f"{name} is te groot om te lezen.", hint=_TOO_BIG_HINT) from None
+    except Exception:  # noqa: BLE001 -- the last net: a file the parsers choke on is a damaged file, not a crash
+        raise SurveyError(f"{name} is beschadigd of heeft een indeling die de kit niet kent.",
+                          hint="Open het bestand in Excel en sla het opnieuw op als .xlsx of als 'CSV UTF-8', "
+                               "of download de export opnieuw uit het enquêteprogramma.") from None
+    rows, row_numbers, column_numbers = _drop_blank(rows)
+    if rows.empty:
+        raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
+                          hint="Download de export opnieuw. Van een Excel-bestand leest de kit het eerste werkblad.")
+    if rows.shape[1] < 2:
+        raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
+                          hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
+    return RawTable(name, rows, sheet, row_numbers, column_numbers)
+
+
+def _read_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str | None]:
+    """The file's cells and the sheet's name (None for CSV), by the kind of file its first bytes show."""
     sheet = None
     if data.startswith(_ZIP_MAGIC):
         rows, sheet = _read_xlsx(data, name)
@@ -74,18 +118,7 @@ def read_table(path: str | Path) -> RawTable:
                           hint="Open het in Excel en sla het op als .xlsx of als CSV UTF-8.")
     else:
         rows = _read_csv(data, name)
-    rows, row_numbers, column_numbers = _drop_blank(rows)
-    if rows.empty:
-        raise SurveyError(f"{name} bevat geen gegevens: alle regels zijn leeg.",
-                          hint="Download de export opnieuw. Van een Excel-bestand leest de kit het eerste werkblad.")
-    if rows.shape[1] < 2:
-        raise SurveyError(f"{name} is geen tabel: er is maar één kolom gevonden.",
-                          hint="Een export heeft een kolom per vraag, gescheiden door komma's of puntkomma's.")
-    return RawTable(name, rows, sheet, row_numbers, column_numbers)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MB".replace(".", ",")
+    return rows, sheet
 
 
 def cell_text(value: object) -> str:
@@ -104,30 +137,27 @@ def cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, str]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        inside = _zipped_tables(data)
-        if inside:
-            raise SurveyError(f"{name} is een zip-bestand met daarin {', '.join(inside)}, geen Excel-bestand.",
-                              hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.") from None
-        raise SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
-                          hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.") from None
-    try:
-        if not workbook.worksheets:
-            raise SurveyError(f"{name} heeft geen werkbladen.", hint="Exporteer de antwoorden opnieuw.")
-        seen: dict[str, str] = {}
-        sheet = workbook.worksheets[0]
-        rows = [[seen.setdefault(text, text) for text in map(cell_text, row)]
-                for row in sheet.iter_rows(values_only=True)]
-        title = sheet.title
-    finally:
-        workbook.close()
+    """The first worksheet's cells as text, with bounded memory (see kit.spreadsheet)."""
+    rows, title = read_first_sheet(data, name, _limits(), error=SurveyError, too_big_hint=_TOO_BIG_HINT,
+                                   damaged=lambda: _damaged_xlsx(data, name), convert=cell_text)
     width = max((len(row) for row in rows), default=0)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object), title
+
+
+def _limits() -> SheetLimits:
+    """The limits above, read when used (tests lower them)."""
+    return SheetLimits(max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS, max_cell_chars=MAX_CELL_CHARS,
+                       max_unpacked_bytes=MAX_UNPACKED_BYTES, max_zip_members=MAX_ZIP_MEMBERS,
+                       max_compression_ratio=MAX_COMPRESSION_RATIO, ratio_checked_from=_RATIO_CHECKED_FROM)
+
+
+def _damaged_xlsx(data: bytes, name: str) -> SurveyError:
+    inside = _zipped_tables(data)
+    if inside:
+        return SurveyError(f"{name} is een zip-bestand met daarin {', '.join(inside)}, geen Excel-bestand.",
+                           hint="Pak het zip-bestand uit en lees het bestand dat erin zit in.")
+    return SurveyError(f"{name} is geen leesbaar Excel-bestand (.xlsx): het is beschadigd of iets anders.",
+                       hint="Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als CSV.")
 
 
 def _zipped_tables(data: bytes) -> list[str]:
@@ -135,7 +165,7 @@ def _zipped_tables(data: bytes) -> list[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return [entry for entry in archive.namelist() if entry.lower().endswith((".csv", ".xlsx"))]
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # noqa: BLE001 -- BadZipFile, NotImplementedError (a flipped version byte), struct.error, ...
         return []
 
 
@@ -144,7 +174,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         raise SurveyError(f"{name} is opgeslagen als UTF-16 ('Unicode-tekst'), en dat leest de kit niet.",
                           hint="Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw.")
     data = data.removeprefix(_UTF8_BOM)
-    if b"\x00" in data[:_SNIFF_CHARS]:
+    if b"\x00" in data:
         raise SurveyError(f"{name} is geen tabel maar een binair bestand.",
                           hint="Lever de export aan als .csv of .xlsx.")
     data = _as_utf8(data, name)
@@ -160,6 +190,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         sample = sample.split("\n", 1)[1] if "\n" in sample else ""
     else:
         delimiter = _sniff_delimiter(sample)
+    _check_csv_size(data, name, delimiter, skipped)
     try:
         return pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype=object, na_filter=False,
                            skip_blank_lines=True, encoding="utf-8", quotechar='"', engine="c")
@@ -172,6 +203,42 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         raise SurveyError(f"{name} is geen nette tabel: {where}.",
                           hint=f"Controleer of er in die regel een '{delimiter}' in een antwoord staat zonder "
                                "aanhalingstekens eromheen, of exporteer het bestand opnieuw.") from None
+
+
+def _check_csv_size(data: bytes, name: str, delimiter: str, skipped: int) -> None:
+    """Refuse a CSV beyond the limits (rows, columns, cell length) before pandas builds a table of it.
+
+    One pass of the csv module over the text; it keeps one record at a time.
+    """
+    text = io.StringIO(data.decode("utf-8"), newline="")
+    reader = csv.reader(text, delimiter=delimiter, quotechar='"')
+    records = cells = 0
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(MAX_CELL_CHARS)
+        for record in reader:
+            if not record:
+                continue
+            records += 1
+            line = reader.line_num + skipped
+            if records > MAX_ROWS:
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {number_text(MAX_ROWS)} regels "
+                                  f"(regel {line}).", hint=_TOO_BIG_HINT)
+            if len(record) > MAX_COLUMNS:
+                raise SurveyError(f"{name} is te groot: regel {line} heeft {number_text(len(record))} kolommen; de kit "
+                                  f"leest hoogstens {number_text(MAX_COLUMNS)} kolommen.", hint=_TOO_BIG_HINT)
+            cells += len(record)
+            if cells > MAX_CELLS:
+                raise SurveyError(f"{name} is te groot: het heeft meer dan {number_text(MAX_CELLS)} cellen.",
+                                  hint=_TOO_BIG_HINT)
+    except csv.Error as exc:
+        line = reader.line_num + skipped
+        if "field larger than field limit" in str(exc):
+            check_cell_length("x" * (MAX_CELL_CHARS + 1), name, f"regel {line}", _limits(), SurveyError)
+        raise SurveyError(f"{name} is geen nette tabel: regel {line} is niet te ontleden.",
+                          hint="Exporteer het bestand opnieuw als CSV UTF-8.") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _as_utf8(data: bytes, name: str) -> bytes:

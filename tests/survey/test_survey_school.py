@@ -138,7 +138,11 @@ def test_upload_is_checked_stored_beside_and_never_overwrites(tmp_path):
     assert sorted(p.name for p in (school / "surveys").iterdir()) == before
 
 
-def test_upload_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr("kit.survey.upload.MAX_BYTES", 10)
-    with pytest.raises(KitError, match="te groot"):
-        store_upload(tmp_path, "groot.csv", b"x" * 11, "2026-2027")
+def test_upload_size_limit(tmp_path):
+    from kit.survey.upload import UPLOAD_LIMIT_BYTES, UPLOAD_MESSAGE_BYTES
+
+    assert UPLOAD_LIMIT_BYTES == 8 * 2**20 and UPLOAD_MESSAGE_BYTES >= UPLOAD_LIMIT_BYTES + 2**20
+    with pytest.raises(KitError, match=r"'groot.csv' is te groot om hier toe te voegen \(8,1 MB; hoogstens 8 MB\)"):
+        store_upload(tmp_path, "groot.csv", b"x" * (UPLOAD_LIMIT_BYTES + 1), "2026-2027")
+    with pytest.raises(KitError, match="precies.csv is een PDF-bestand"):  # at the limit the file is read
+        store_upload(tmp_path, "precies.csv", b"%PDF" + b"x" * (UPLOAD_LIMIT_BYTES - 4), "2026-2027")
