@@ -58,8 +58,9 @@ from typing import Any
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 MAX_OFFSETS = 256  # a kernel message: channel, header, parent header, metadata, content, and its buffers
 V1_MIN_OFFSETS = 6  # start, end of channel, end of header, parent header, metadata and content
-# The survey upload sends its file (kit.survey.upload.MAX_BYTES, 20 MiB) as one widget message
-# with the file as binary buffer; 4 MiB is room for the message around it.
+# The survey upload sends its file (at most kit.survey.upload.UPLOAD_LIMIT_BYTES, 8 MiB) as one widget
+# message with the file as binary buffer (UPLOAD_MESSAGE_BYTES, 10 MiB, with the message around it); the cap
+# leaves a wide margin above that and stops what no page of the kit ever sends.
 MAX_MESSAGE_BYTES = 24 * 1024 * 1024
 CLOSE_CODE = 1007  # RFC 6455: data in a message inconsistent with its type
 LOG = logging.getLogger("Voila")

@@ -150,9 +150,9 @@ def test_voilas_header_reader_leaves_a_message_of_the_old_protocol_alone(buffers
 
 
 def test_the_message_cap_lets_a_full_survey_upload_through():
-    from kit.survey.upload import MAX_BYTES
+    from kit.survey.upload import UPLOAD_LIMIT_BYTES, UPLOAD_MESSAGE_BYTES
 
-    assert MAX_BYTES + 1024 * 1024 <= MAX_MESSAGE_BYTES <= 64 * 1024 * 1024
+    assert UPLOAD_LIMIT_BYTES < UPLOAD_MESSAGE_BYTES <= MAX_MESSAGE_BYTES <= 64 * 1024 * 1024
 
 
 def test_the_guard_is_installed_in_voila():
