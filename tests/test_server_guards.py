@@ -10,7 +10,7 @@ import urllib.request
 
 import psutil
 import pytest
-from conftest import SERVERS, running_kit_server
+from kit_servers import SERVERS, running_kit_server
 
 from kit.static_guard import template_static_path_ok
 from kit.voila_server import POOLED_NOTEBOOKS

@@ -13,7 +13,7 @@ import uuid
 
 import psutil
 import pytest
-from conftest import SERVERS, running_kit_server
+from kit_servers import SERVERS, running_kit_server
 from hypothesis import given
 from hypothesis import strategies as st
 from jupyter_server.services.kernels.connection.base import (
