@@ -31,7 +31,7 @@ def test_json_has_exactly_the_described_keys(capsys):
     run([FIXTURE, "--json", "--min-group-size", "5"])
     summary = json.loads(capsys.readouterr().out)
     assert list(summary) == ["format", "n", "excluded", "invalid_answers", "unmatched_columns", "indicators",
-                             "scales", "places", "groups"]
+                             "scales", "places", "groups", "ungrouped"]
     assert set(summary["indicators"]["veilig"]) == {"pct", "ci_low", "ci_high", "n"}
     assert set(summary["scales"]["steun"]) == {"mean", "alpha", "n", "ci_low", "ci_high"}
     group = summary["groups"]["Groep 6"]
