@@ -24,6 +24,8 @@ from collections.abc import Hashable, Mapping
 SMALL = "small"  # the cell itself is behind too few pupils
 PROTECT = "protect"  # hidden so that other small cells cannot be derived from the total
 
+UNGROUPED_LABEL = "Geen groep ingevuld"  # the row of the pupils who left the group question empty
+
 REASON_TEXT = {
     SMALL: "minder dan {min} leerlingen",
     PROTECT: "verborgen om kleine groepen te beschermen",
