@@ -15,6 +15,14 @@ When the total itself is below the minimum, every cell is hidden (and so is the 
 see :mod:`kit.survey.figures`). The rule is applied to the pupils behind each figure:
 the pupils who answered that indicator, or who have a score on that scale, so missing
 answers cannot open a gap. :func:`hidden_cells` is the only place that decides.
+
+This is the frequency rule with secondary suppression of sdcTable's ``primarySuppression``
+(type ``freq``; empty cells are published, not sensitive) and ``protectTable``, and of
+τ-Argus's modular method, reduced to a table with one breakdown and a total, where it can be
+solved exactly by hand (sources checked 2026-12-04:
+https://search.r-project.org/CRAN/refmans/sdcTable/html/primarySuppression.html,
+https://stat.ethz.ch/CRAN/web/packages/sdcTable/refman/sdcTable.html (Hundepool et al. 2012),
+https://www.rdocumentation.org/packages/sdcTable/versions/0.26/topics/createArgusInput).
 """
 
 from __future__ import annotations
