@@ -339,7 +339,7 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
     group_rows = []
     labels = list(summary["indicators"])
     cells = list(summary["groups"].items())
-    if summary.get("ungrouped") is not None:
+    if cells and summary.get("ungrouped") is not None:  # without groups it is the whole school
         cells.append((UNGROUPED_LABEL, summary["ungrouped"]))
     protected = False
     for group, figures in cells:

@@ -189,7 +189,7 @@ def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
     columns += [instrument.scales[n].label + " (gem.)" for n in surveys.summary["scales"]]
     rows = []
     cells_of = [(group, figures, True) for group, figures in surveys.summary["groups"].items()]
-    if surveys.summary.get("ungrouped") is not None:
+    if cells_of and surveys.summary.get("ungrouped") is not None:  # without groups it is the whole school
         cells_of.append((UNGROUPED_LABEL, surveys.summary["ungrouped"], False))
     for group, figures, named in cells_of:
         if figures.get("suppressed"):
@@ -204,7 +204,7 @@ def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
                      "response": dutch_number(100 * figures["n"] / pupils, 0) if pupils else None})
     show_html(render("enquete_groups.html.j2", columns=columns, rows=rows, min_group_size=surveys.min_group_size,
                      word=group_word(profile.get("onderwijstype")),
-                     ungrouped=surveys.summary.get("ungrouped") is not None))
+                     ungrouped=any(not named for _, _, named in cells_of)))
 
 
 @friendly

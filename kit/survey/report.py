@@ -82,7 +82,7 @@ def _places_lines(places: dict | None, instrument: Instrument) -> list[str]:
 
 
 def _group_lines(groups: dict, instrument: Instrument, min_group_size: int, ungrouped: dict | None = None) -> list[str]:
-    if not groups and ungrouped is None:
+    if not groups:  # the pupils without a group are then the whole school
         return ["", "Groepen: geen leerling vulde de groep in."]
     rows = list(groups.items()) + ([(UNGROUPED_LABEL, ungrouped)] if ungrouped is not None else [])
     columns = list(instrument.indicators) + list(instrument.scales)
