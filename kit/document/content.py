@@ -334,7 +334,7 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
         blocks.append(Note("Deze openbare versie van het plan toont alleen cijfers over de hele school, geen "
                            "cijfers per groep of klas."))
         return blocks
-    from kit.survey.disclosure import PROTECT, UNGROUPED_LABEL
+    from kit.survey.disclosure import PROTECT, UNGROUPED_LABEL, reason_text
 
     group_rows = []
     labels = list(summary["indicators"])
@@ -345,7 +345,8 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
     for group, figures in cells:
         if figures.get("suppressed"):
             protected |= figures.get("reason") == PROTECT
-            group_rows.append([plain(group), plain("niet getoond")] + [plain("")] * len(labels))
+            why = [plain(reason_text(figures.get("reason"), surveys.min_group_size))] if labels else []
+            group_rows.append([plain(group), plain("niet getoond")] + why + [plain("")] * (len(labels) - 1))
             continue
         shown = [figures["indicators"][n] for n in labels]
         protected |= any(f.get("reason") == PROTECT for f in shown)

@@ -305,7 +305,8 @@ def _shown_in_plan(text: str, cells: list) -> dict[str, set]:
     for cell in cells:
         values = rows[_label(cell)]
         if values[0] == "niet getoond":
-            assert not any(values[1:])
+            assert values[1] in ("minder dan 10 leerlingen", "verborgen om kleine groepen te beschermen")
+            assert not any(values[2:])
             continue
         shown["pupils"].add(cell)
         for measure, value in zip(indicators, values[1:]):
