@@ -77,7 +77,11 @@ def read_survey(path: str | Path, instrument: Instrument | str | Path | None = N
 
 
 def summarize_survey(survey: Survey, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> dict:
-    """The summary object of ``kit survey summary --json`` (numbers unrounded, null where not shown)."""
+    """The summary object of ``kit survey summary --json`` (numbers unrounded, null where not shown).
+
+    ``groups`` holds a cell per group and ``ungrouped`` the cell of the pupils who left the group
+    question empty (null when there are none); what they hide follows :mod:`kit.survey.disclosure`.
+    """
     check_min_group_size(min_group_size)
     figures = school_figures(survey.answers, survey.instrument, min_group_size)
     groups, ungrouped = group_table(survey.answers, survey.instrument, min_group_size)
