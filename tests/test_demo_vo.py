@@ -128,7 +128,8 @@ def test_vo_survey_report_says_klas_and_shows_the_hand_computed_figures(demo_wor
     text = _text(html)
     assert "<h2>Per klas</h2>" in html and '<th scope="col">Klas</th>' in html
     assert "Per groep" not in text and '<th scope="col">Groep</th>' not in html
-    assert "Een klas met minder dan 10 leerlingen wordt niet getoond" in text
+    assert "Cijfers over minder dan 10 leerlingen worden niet getoond" in text
+    assert "Tussen haakjes: het deel van de klas dat de enquête invulde." in text
     hand = _hand_figures()
     assert hand["n"] == 211
     assert _pct(hand["gepest"]) in text and _pct(hand["veilig"]) in text
@@ -172,7 +173,7 @@ def test_vo_plan_group_table_says_klas_with_the_hand_computed_figures(demo_works
         assert rows[group][0] == str(figures["n"])
         assert _pct(figures["veilig"]) in rows[group] and _pct(figures["gepest"]) in rows[group]
     body = "\n".join(p.text for p in word.paragraphs)
-    assert "Per klas" in body and "Klassen met minder dan 10 leerlingen worden niet getoond" in body
+    assert "Per klas" in body and "Cijfers over minder dan 10 leerlingen worden niet getoond" in body
     assert "Uitkomsten van een klas met minder dan 10 leerlingen" in " ".join(body.split())
     page = _text((result.output_dir / "beleidsplan-intern.html").read_text(encoding="utf-8"))
     assert "Het Baken College (voorbeeldschool)" in page and "Mentor klas 3 (J. Mulder)" in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import papermill
 import pytest
@@ -71,7 +72,12 @@ def test_small_groups_stay_hidden(copy_demo):
     assert hidden and shown
     table = report[report.index('kit-table-wide kit-groups'):]
     table = table[:table.index("</table>")]
-    assert table.count("niet getoond om de leerlingen te beschermen") == len(hidden)
+    reasons = {"small": "niet getoond (minder dan 26 leerlingen)",
+               "protect": "niet getoond (verborgen om kleine groepen te beschermen)"}
+    assert table.count("niet getoond (") == len(hidden)
+    for group in hidden:
+        assert re.search(rf'{group}</th>\s*<td[^>]*>'
+                         rf'{re.escape(reasons[groups[group]["reason"]])}</td>', table)
     for group in shown:
         assert f">{groups[group]['n']}<" in table.replace(" <span", "<span")
 

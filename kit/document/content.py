@@ -334,21 +334,37 @@ def _monitoring(profile: Profile, surveys, filler: Filler, chapter: str, kind: V
         blocks.append(Note("Deze openbare versie van het plan toont alleen cijfers over de hele school, geen "
                            "cijfers per groep of klas."))
         return blocks
+    from kit.survey.disclosure import PROTECT, UNGROUPED_LABEL, reason_text
+
     group_rows = []
     labels = list(summary["indicators"])
-    for group, figures in summary["groups"].items():
+    cells = list(summary["groups"].items())
+    if cells and summary.get("ungrouped") is not None:  # without groups it is the whole school
+        cells.append((UNGROUPED_LABEL, summary["ungrouped"]))
+    protected = False
+    for group, figures in cells:
         if figures.get("suppressed"):
-            group_rows.append([plain(group), plain("niet getoond")] + [plain("")] * len(labels))
+            protected |= figures.get("reason") == PROTECT
+            why = [plain(reason_text(figures.get("reason"), surveys.min_group_size))] if labels else []
+            group_rows.append([plain(group), plain("niet getoond")] + why + [plain("")] * (len(labels) - 1))
             continue
+        shown = [figures["indicators"][n] for n in labels]
+        protected |= any(f.get("reason") == PROTECT for f in shown)
         group_rows.append([plain(group), plain(str(figures["n"]))]
-                          + [plain(_pct(figures["indicators"][n].get("pct"))) for n in labels])
+                          + [plain("verborgen" if f.get("suppressed") else _pct(f.get("pct"))) for f in shown])
     if group_rows:
         kind = profile.get("onderwijstype")
         blocks.append(Table([group_word(kind, capital=True), "n"] + [instrument.indicators[n].label for n in labels],
                             group_rows, caption=f"Per {group_word(kind)}"))
-        blocks.append(Note(f"{group_word(kind, plural=True, capital=True)} met minder dan {surveys.min_group_size} "
-                           f"leerlingen worden niet getoond, en zo nodig ook de kleinste andere {group_word(kind)}, "
-                           "zodat geen leerling herkenbaar is."))
+        note = (f"Cijfers over minder dan {surveys.min_group_size} leerlingen worden niet getoond, zodat geen "
+                "leerling herkenbaar is.")
+        if protected:
+            note += (f" Waar de verborgen cijfers samen over minder dan {surveys.min_group_size} leerlingen gaan, "
+                     f"zijn ook andere cijfers verborgen om kleine groepen te beschermen: anders zouden ze uit het "
+                     "cijfer van de hele school terug te rekenen zijn.")
+        if summary.get("ungrouped") is not None:
+            note += f" {UNGROUPED_LABEL}: de leerlingen die de vraag naar hun {group_word(kind)} leeg lieten."
+        blocks.append(Note(note))
     return blocks
 
 

@@ -7,9 +7,13 @@
   The school's scale mean has a t-based 95% interval (``ci_low``, ``ci_high``).
 - Places: per option, the percentage of pupils who chose it among those who
   chose at least one option.
-- A group smaller than the minimum group size is suppressed; when exactly one is,
-  the smallest other group is suppressed too. Any figure based on fewer pupils
-  than the minimum (but more than none) is shown as null with ``suppressed: true``.
+- Pupils who left the group question empty form a cell of their own (``ungrouped``).
+- What is hidden follows :mod:`kit.survey.disclosure` (primary and secondary
+  suppression): a cell of fewer pupils than the minimum group size is hidden, and
+  further cells where needed, so that the pupils behind the hidden cells together are
+  none or at least the minimum, per indicator and scale. A hidden figure is null with
+  ``suppressed: true`` and, in a group, a ``reason`` (``small`` or ``protect``). When
+  fewer pupils than the minimum took part, no figure is shown at all.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from kit.survey.disclosure import SMALL, hidden_cells
 from kit.survey.instrument import Indicator, Instrument
 from kit.survey.statistics import cronbach_alpha, mean_interval, wilson_interval
 
@@ -27,7 +32,12 @@ SUPPRESSED = {"suppressed": True}
 
 
 def school_figures(answers: pd.DataFrame, instrument: Instrument, min_size: int) -> dict:
-    """``indicators``, ``scales`` and ``places`` for all kept pupils together."""
+    """``indicators``, ``scales`` and ``places`` for all kept pupils together.
+
+    When fewer pupils than ``min_size`` took part, every figure is suppressed: no figures at all.
+    """
+    if len(answers) < min_size:
+        return _nothing_shown(instrument, places_figures(answers, instrument, min_size))
     indicators = {}
     for indicator in instrument.indicators.values():
         answered, hit = indicator_rows(answers, indicator)
@@ -50,9 +60,35 @@ def school_figures(answers: pd.DataFrame, instrument: Instrument, min_size: int)
     return {"indicators": indicators, "scales": scales, "places": places_figures(answers, instrument, min_size)}
 
 
+def _nothing_shown(instrument: Instrument, places: dict | None) -> dict:
+    """The school's figures when too few pupils took part: all suppressed."""
+    if places is not None:
+        places = {option: {"pct": None, "n": None, **SUPPRESSED} for option in places}
+    return {"indicators": {i: {"pct": None, "ci_low": None, "ci_high": None, "n": None, **SUPPRESSED}
+                           for i in instrument.indicators},
+            "scales": {s: {"mean": None, "alpha": None, "n": None, "ci_low": None, "ci_high": None, **SUPPRESSED}
+                       for s in instrument.scales},
+            "places": places}
+
+
 def group_figures(answers: pd.DataFrame, instrument: Instrument, min_size: int) -> dict:
-    """Per group (in natural name order) its ``n``, ``indicators`` and ``scales``, or ``{suppressed: true}``."""
-    groups = answers[instrument.group_item]
+    """Per group (in natural name order) its ``n``, ``indicators`` and ``scales``, or ``{suppressed, reason}``."""
+    return group_table(answers, instrument, min_size)[0]
+
+
+def group_table(answers: pd.DataFrame, instrument: Instrument, min_size: int) -> tuple[dict, dict | None]:
+    """The groups' figures and the cell of the pupils who left the group question empty (None when there are none).
+
+    Every cell is ``{n, indicators, scales}`` or ``{suppressed: true, reason}``; a figure inside a
+    shown cell may be ``{..., suppressed: true, reason}`` too. What is hidden follows
+    :func:`kit.survey.disclosure.hidden_cells`: first on the pupils per cell, then per indicator
+    and scale on the pupils behind that figure, so that the school's figure minus the shown
+    cells never gives the figure of fewer than ``min_size`` pupils.
+    """
+    names = answers[instrument.group_item].to_numpy(dtype=object) if instrument.group_item in answers \
+        else np.full(len(answers), None, dtype=object)
+    cells = np.array([UNGROUPED if name is None or (isinstance(name, float) and math.isnan(name)) else name
+                      for name in names], dtype=object)
     per_row = {}
     for indicator in instrument.indicators.values():
         answered, hit = indicator_rows(answers, indicator)
@@ -62,36 +98,58 @@ def group_figures(answers: pd.DataFrame, instrument: Instrument, min_size: int) 
         per_row[f"scored:{scale.id}"] = ~np.isnan(scores)
         per_row[f"sum:{scale.id}"] = np.nan_to_num(scores)
     per_row["pupils"] = np.ones(len(answers), dtype=int)
-    totals = pd.DataFrame(per_row, index=answers.index).groupby(groups.to_numpy(), dropna=True).sum()
-    sums = {column: totals[column].tolist() for column in totals.columns}
-    position = {name: index for index, name in enumerate(totals.index)}
-    sizes = dict(zip(totals.index, sums["pupils"]))
-    hidden = suppressed_groups(sizes, min_size)
-    result = {}
-    for name in sorted(sizes, key=natural_key):
-        if name in hidden:
-            result[name] = dict(SUPPRESSED)
+    totals = pd.DataFrame(per_row, index=answers.index).groupby(cells, sort=False).sum()
+    rows = {cell: totals.loc[cell] for cell in totals.index}
+    whole = hidden_cells({cell: int(row["pupils"]) for cell, row in rows.items()}, min_size, order=_cell_order)
+    hidden = {}
+    for indicator in instrument.indicators.values():
+        hidden[f"indicator:{indicator.id}"] = hidden_cells(
+            {cell: int(row[f"answered:{indicator.id}"]) for cell, row in rows.items()}, min_size, whole, _cell_order)
+    for scale in instrument.scales.values():
+        hidden[f"scale:{scale.id}"] = hidden_cells(
+            {cell: int(row[f"scored:{scale.id}"]) for cell, row in rows.items()}, min_size, whole, _cell_order)
+    figures = {}
+    for cell, row in rows.items():
+        if cell in whole:
+            figures[cell] = {**SUPPRESSED, "reason": whole[cell]}
             continue
-        row = {column: values[position[name]] for column, values in sums.items()}
-        result[name] = {
-            "n": sizes[name],
-            "indicators": {indicator.id: indicator_figure(int(row[f"hit:{indicator.id}"]),
-                                                          int(row[f"answered:{indicator.id}"]), min_size)
-                           for indicator in instrument.indicators.values()},
-            "scales": {scale.id: _group_scale(float(row[f"sum:{scale.id}"]), int(row[f"scored:{scale.id}"]), min_size)
-                       for scale in instrument.scales.values()},
-        }
-    return result
+        indicators = {}
+        for indicator in instrument.indicators.values():
+            reason = hidden[f"indicator:{indicator.id}"].get(cell)
+            indicators[indicator.id] = _hidden_indicator(reason) if reason else indicator_figure(
+                int(row[f"hit:{indicator.id}"]), int(row[f"answered:{indicator.id}"]), min_size)
+        scales = {}
+        for scale in instrument.scales.values():
+            reason = hidden[f"scale:{scale.id}"].get(cell)
+            scales[scale.id] = {"mean": None, "n": None, **SUPPRESSED, "reason": reason} if reason else \
+                _group_scale(float(row[f"sum:{scale.id}"]), int(row[f"scored:{scale.id}"]), min_size)
+        figures[cell] = {"n": int(row["pupils"]), "indicators": indicators, "scales": scales}
+    groups = {name: figures[name] for name in sorted((c for c in figures if c is not UNGROUPED), key=natural_key)}
+    return groups, figures.get(UNGROUPED)
+
+
+class _Ungrouped:
+    """The cell of the pupils who left the group question empty (a key no group name can equal)."""
+
+    def __repr__(self) -> str:
+        return "UNGROUPED"
+
+
+UNGROUPED = _Ungrouped()
+
+
+def _cell_order(cell) -> tuple:
+    """Among equally small cells, groups in natural name order first, the pupils without a group last."""
+    return (1, []) if cell is UNGROUPED else (0, natural_key(cell))
+
+
+def _hidden_indicator(reason: str) -> dict:
+    return {"pct": None, "ci_low": None, "ci_high": None, "n": None, **SUPPRESSED, "reason": reason}
 
 
 def suppressed_groups(sizes: dict[str, int], min_size: int) -> set[str]:
-    """Groups below ``min_size``; if that is exactly one, also the smallest other (first name on a tie)."""
-    hidden = {name for name, size in sizes.items() if size < min_size}
-    if len(hidden) == 1:
-        others = [(size, natural_key(name), name) for name, size in sizes.items() if name not in hidden]
-        if others:
-            hidden.add(min(others)[2])
-    return hidden
+    """The groups hidden on their number of pupils alone (see :func:`kit.survey.disclosure.hidden_cells`)."""
+    return set(hidden_cells(sizes, min_size, order=_cell_order))
 
 
 def natural_key(name: str) -> list:

@@ -16,6 +16,7 @@ from kit.profile import load_profile
 from kit.render import render
 from kit.survey import charts
 from kit.survey.change import adjusted_p, cohort_note, is_real, p_text, p_value_note, tests_in
+from kit.survey.disclosure import UNGROUPED_LABEL, reason_text
 from kit.survey.findings import findings
 from kit.survey.formats import FORMAT_NAMES
 from kit.survey.report import ALPHA_SUFFICIENT, dutch_number
@@ -25,6 +26,7 @@ from kit.terms import group_word
 EXCLUSION_WORDS = {"empty": "zonder antwoorden", "incomplete": "niet afgemaakt",
                    "preview": "voorbeeld of test", "duplicate": "dubbel ingestuurd"}
 FINDINGS_FILE = "enquete.json"
+HIDDEN = "verborgen"
 
 
 @friendly
@@ -186,18 +188,23 @@ def show_groups(page: Page | None, surveys: SchoolSurveys | None) -> None:
     columns = [instrument.indicators[n].label for n in surveys.summary["indicators"]]
     columns += [instrument.scales[n].label + " (gem.)" for n in surveys.summary["scales"]]
     rows = []
-    for group, figures in surveys.summary["groups"].items():
+    cells_of = [(group, figures, True) for group, figures in surveys.summary["groups"].items()]
+    if cells_of and surveys.summary.get("ungrouped") is not None:  # without groups it is the whole school
+        cells_of.append((UNGROUPED_LABEL, surveys.summary["ungrouped"], False))
+    for group, figures, named in cells_of:
         if figures.get("suppressed"):
-            rows.append({"group": group, "suppressed": True})
+            rows.append({"group": group, "suppressed": True,
+                         "reason": reason_text(figures.get("reason"), surveys.min_group_size)})
             continue
-        cells = [_pct(f.get("pct")) if not f.get("suppressed") else None for f in figures["indicators"].values()]
-        cells += [dutch_number(f["mean"], 2) if f.get("mean") is not None else None
-                  for f in figures["scales"].values()]
-        pupils = sizes.get(group.casefold())
+        cells = [_pct(f.get("pct")) if not f.get("suppressed") else HIDDEN for f in figures["indicators"].values()]
+        cells += [(dutch_number(f["mean"], 2) if f.get("mean") is not None else None) if not f.get("suppressed")
+                  else HIDDEN for f in figures["scales"].values()]
+        pupils = sizes.get(group.casefold()) if named else None
         rows.append({"group": group, "suppressed": False, "n": figures["n"], "cells": cells,
                      "response": dutch_number(100 * figures["n"] / pupils, 0) if pupils else None})
     show_html(render("enquete_groups.html.j2", columns=columns, rows=rows, min_group_size=surveys.min_group_size,
-                     word=group_word(profile.get("onderwijstype"))))
+                     word=group_word(profile.get("onderwijstype")),
+                     ungrouped=any(not named for _, _, named in cells_of)))
 
 
 @friendly

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kit.survey.disclosure import PROTECT, UNGROUPED_LABEL, reason_text
 from kit.survey.formats import FORMAT_NAMES
 from kit.survey.instrument import Instrument
 
@@ -24,7 +25,8 @@ def format_summary(summary: dict, instrument: Instrument, source: str, min_group
              f"Ongeldige antwoorden (geteld als niet ingevuld): {summary['invalid_answers']}."]
     unmatched = summary["unmatched_columns"]
     lines.append("Kolommen die bij geen vraag horen: " + ("; ".join(unmatched) if unmatched else "geen") + ".")
-    lines.append(f"Cijfers over minder dan {min_group_size} leerlingen worden niet getoond.")
+    lines.append(f"Cijfers over minder dan {min_group_size} leerlingen worden niet getoond; zo nodig ook die van "
+                 "andere groepen, zodat de verborgen cijfers niet uit het schooltotaal zijn terug te rekenen.")
     lines += ["", "Indicatoren (percentage leerlingen, met 95%-betrouwbaarheidsinterval):"]
     width = max((len(indicator.label) for indicator in instrument.indicators.values()), default=0)
     for name, figure in summary["indicators"].items():
@@ -34,7 +36,7 @@ def format_summary(summary: dict, instrument: Instrument, source: str, min_group
     for name, figure in summary["scales"].items():
         lines.append(f"  {instrument.scales[name].label:<{width}}  {_scale_text(figure)}")
     lines += _places_lines(summary["places"], instrument)
-    lines += _group_lines(summary["groups"], instrument, min_group_size)
+    lines += _group_lines(summary["groups"], instrument, min_group_size, summary.get("ungrouped"))
     return "\n".join(lines)
 
 
@@ -79,22 +81,29 @@ def _places_lines(places: dict | None, instrument: Instrument) -> list[str]:
     return lines
 
 
-def _group_lines(groups: dict, instrument: Instrument, min_group_size: int) -> list[str]:
-    if not groups:
+def _group_lines(groups: dict, instrument: Instrument, min_group_size: int, ungrouped: dict | None = None) -> list[str]:
+    if not groups:  # the pupils without a group are then the whole school
         return ["", "Groepen: geen leerling vulde de groep in."]
+    rows = list(groups.items()) + ([(UNGROUPED_LABEL, ungrouped)] if ungrouped is not None else [])
     columns = list(instrument.indicators) + list(instrument.scales)
     widths = [max(len(column), 9) for column in columns]
-    width = max(len(name) for name in groups)
+    width = max(len(name) for name, _ in rows)
     lines = ["", "Per groep (percentages van de indicatoren, gemiddelden van de schalen):",
              "  " + " " * width + "      n  " + "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths))]
-    for name, group in groups.items():
+    protected = hidden = False
+    for name, group in rows:
         if group.get("suppressed"):
-            lines.append(f"  {name:<{width}}  niet getoond (minder dan {min_group_size} leerlingen, "
-                         "of verborgen om een kleinere groep te beschermen)")
+            lines.append(f"  {name:<{width}}  niet getoond ({reason_text(group.get('reason'), min_group_size)})")
             continue
         cells = [_cell(group["indicators"][column], "pct", 1, "%") for column in instrument.indicators]
         cells += [_cell(group["scales"][column], "mean", 2, "") for column in instrument.scales]
+        figures = [*group["indicators"].values(), *group["scales"].values()]
+        hidden |= any(f.get("suppressed") for f in figures)
+        protected |= any(f.get("reason") == PROTECT for f in figures)
         lines.append(f"  {name:<{width}}  {group['n']:>5}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, widths)))
+    if hidden:
+        lines.append(f"  'verborgen': minder dan {min_group_size} antwoorden"
+                     + (", of verborgen om kleine groepen te beschermen." if protected else "."))
     return lines
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.survey.errors import SurveyError
-from kit.survey.figures import group_figures, school_figures
+from kit.survey.figures import group_table, school_figures
 from kit.survey.formats import FORMAT_NAMES, resolve_layout
 from kit.survey.instrument import Instrument, load_instrument
 from kit.survey.matching import Matching, match_columns
@@ -77,9 +77,14 @@ def read_survey(path: str | Path, instrument: Instrument | str | Path | None = N
 
 
 def summarize_survey(survey: Survey, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> dict:
-    """The summary object of ``kit survey summary --json`` (numbers unrounded, null where not shown)."""
+    """The summary object of ``kit survey summary --json`` (numbers unrounded, null where not shown).
+
+    ``groups`` holds a cell per group and ``ungrouped`` the cell of the pupils who left the group
+    question empty (null when there are none); what they hide follows :mod:`kit.survey.disclosure`.
+    """
     check_min_group_size(min_group_size)
     figures = school_figures(survey.answers, survey.instrument, min_group_size)
+    groups, ungrouped = group_table(survey.answers, survey.instrument, min_group_size)
     return {
         "format": survey.format,
         "n": len(survey.answers),
@@ -89,7 +94,8 @@ def summarize_survey(survey: Survey, min_group_size: int = DEFAULT_MIN_GROUP_SIZ
         "indicators": figures["indicators"],
         "scales": figures["scales"],
         "places": figures["places"],
-        "groups": group_figures(survey.answers, survey.instrument, min_group_size),
+        "groups": groups,
+        "ungrouped": ungrouped,
     }
 
 

@@ -148,7 +148,9 @@ def test_suppressed_groups_do_not_leak(tmp_path, monkeypatch):
     everything = doc.text()
     for group in hidden:
         row = next(r for r in tables[0].rows if r[0].text == group)
-        assert [cell.text for cell in row[1:]] == ["niet getoond"] + [""] * (len(row) - 2)
+        why = {"small": "minder dan 26 leerlingen", "protect": "verborgen om kleine groepen te beschermen"}
+        assert [cell.text for cell in row[1:]] == ["niet getoond", why[summary["groups"][group]["reason"]]] \
+            + [""] * (len(row) - 3)
         assert group not in " ".join(f for f in everything.splitlines() if "%" in f and "Groep" in f.split(":")[0])
     for row in tables[0].rows:
         group = row[0].text

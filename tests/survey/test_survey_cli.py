@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,7 @@ def test_json_has_exactly_the_described_keys(capsys):
     run([FIXTURE, "--json", "--min-group-size", "5"])
     summary = json.loads(capsys.readouterr().out)
     assert list(summary) == ["format", "n", "excluded", "invalid_answers", "unmatched_columns", "indicators",
-                             "scales", "places", "groups"]
+                             "scales", "places", "groups", "ungrouped"]
     assert set(summary["indicators"]["veilig"]) == {"pct", "ci_low", "ci_high", "n"}
     assert set(summary["scales"]["steun"]) == {"mean", "alpha", "n", "ci_low", "ci_high"}
     group = summary["groups"]["Groep 6"]
@@ -46,7 +47,8 @@ def test_readable_dutch_summary(capsys):
     assert "1 zonder antwoorden, 0 niet afgemaakt, 0 voorbeeld of test, 1 dubbel ingestuurd" in out
     assert "Voelt zich veilig op school" in out and "%" in out
     assert "Doet zelf mee met pesten     niet getoond (te weinig antwoorden)" in out
-    assert "Groep 5  niet getoond (minder dan 10 leerlingen" in out
+    assert re.search(r"^  Groep 5 +niet getoond \(minder dan 10 leerlingen\)$", out, re.M)
+    assert re.search(r"^  Geen groep ingevuld +niet getoond \(minder dan 10 leerlingen\)$", out, re.M)
     assert "Onveilige plekken (van de" in out
 
 

@@ -108,8 +108,10 @@ def test_group_sizes_case_merging_and_complementary_suppression(summaries, pupil
             sizes[group_of(pupil)] = sizes.get(group_of(pupil), 0) + 1
     assert sizes == {"groep 6": 15, "groep 7": 12, "groep 8": 11, "groep 5": 6}
     assert list(groups) == ["Groep 5", "Groep 6", "Groep 7", "Groep 8"]
-    assert groups["Groep 5"] == {"suppressed": True}           # 6 < 10
-    assert groups["Groep 8"] == {"suppressed": True}           # smallest other group, so 5 cannot be derived
+    assert groups["Groep 5"] == {"suppressed": True, "reason": "small"}    # 6 < 10
+    # 6 in groep 5 and 3 without a group are 9 < 10 together: the smallest other group hides them
+    assert groups["Groep 8"] == {"suppressed": True, "reason": "protect"}
+    assert summaries[SUMMARY]["ungrouped"] == {"suppressed": True, "reason": "small"}
     assert groups["Groep 6"]["n"] == 15 and groups["Groep 7"]["n"] == 12
 
 
@@ -127,7 +129,7 @@ def test_shown_group_figures(summaries, pupils):
                                                          "n": len(scores)}
     # groep 7 has only eight answers to pe2
     assert groups["Groep 7"]["indicators"]["online_gepest"] == {
-        "pct": None, "ci_low": None, "ci_high": None, "n": None, "suppressed": True}
+        "pct": None, "ci_low": None, "ci_high": None, "n": None, "suppressed": True, "reason": "small"}
 
 
 def test_pupils_without_group_count_in_the_totals_only(summaries, pupils):
@@ -136,19 +138,24 @@ def test_pupils_without_group_count_in_the_totals_only(summaries, pupils):
     assert sum(1 for p in pupils if not p.group.strip()) == 3
 
 
-def test_lower_minimum_shows_every_group(generator, tmp_path):
+def test_lower_minimum_shows_more_groups(generator, tmp_path):
     path = tmp_path / "google.csv"
     path.write_text(generator.google_forms(), encoding="utf-8")
-    groups = summarize(path, min_group_size=5)["groups"]
-    assert [group.get("suppressed", False) for group in groups.values()] == [False] * 4
-    assert groups["Groep 5"]["n"] == 6
+    summary = summarize(path, min_group_size=5)
+    groups = summary["groups"]
+    # the three pupils without a group are fewer than 5, so the smallest group (groep 5, 6 pupils) hides them
+    assert summary["ungrouped"] == {"suppressed": True, "reason": "small"}
+    assert groups["Groep 5"] == {"suppressed": True, "reason": "protect"}
+    assert [group.get("suppressed", False) for group in groups.values()] == [True, False, False, False]
 
 
 @pytest.mark.parametrize("sizes,hidden", [
     ({"a": 12, "b": 15}, set()),
     ({"a": 3, "b": 15, "c": 11}, {"a", "c"}),
     ({"a": 3, "b": 11, "c": 11}, {"a", "b"}),                 # a tie goes to the name that sorts first
-    ({"a": 3, "b": 4, "c": 11}, {"a", "b"}),                  # two hidden already: nothing more
+    ({"a": 3, "b": 4, "c": 11}, {"a", "b", "c"}),             # 3 + 4 < 10: c too, else a + b follow from the total
+    ({"a": 3, "b": 4, "c": 11, "d": 12}, {"a", "b", "c"}),    # 3 + 4 + 11 >= 10: d stays
+    ({"a": 5, "b": 5, "c": 11}, {"a", "b"}),                  # 5 + 5 = 10: enough
     ({"a": 3}, {"a"}),
     ({"Groep 10": 20, "Groep 9": 20, "x": 2}, {"x", "Groep 9"}),
 ])
