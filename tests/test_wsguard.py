@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime
 import json
 import re
@@ -186,6 +187,12 @@ def wsguard_server(tmp_path_factory):
         yield base, SERVERS["wsguard_server"][0], log
 
 
+def run_async(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own: Playwright's sync API may hold this thread's loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def open_page(base: str) -> tuple[str, str]:
     """Open the start page as anyone could (no code, no key): its kernel id and a widget's model id."""
     with urllib.request.urlopen(base + "/voila/render/00_start.ipynb?school=demo-school", timeout=120) as reply:
@@ -236,7 +243,7 @@ def test_the_malformed_frame_is_refused_and_the_server_keeps_answering(wsguard_s
         await read_until_closed(socket)
         return socket.close_code
 
-    assert asyncio.run(attack()) == CLOSE_CODE
+    assert run_async(attack()) == CLOSE_CODE
     assert_server_answers(base)
     time.sleep(2)
     assert rss_mb(process) - before < MAX_GROWTH_MB
@@ -271,7 +278,7 @@ def test_a_widget_update_with_a_buffer_over_the_old_protocol_comes_back_and_the_
                 return deserialize_binary_message(reply)
         raise AssertionError("no echo from the kernel")
 
-    echo = asyncio.run(attack())
+    echo = run_async(attack())
     assert echo["content"]["data"]["method"] == "echo_update" and echo["buffers"] == [b"abc"]
     assert_server_answers(base)
     time.sleep(2)
@@ -281,7 +288,7 @@ def test_a_widget_update_with_a_buffer_over_the_old_protocol_comes_back_and_the_
 def test_a_message_the_size_of_a_full_upload_passes_and_a_larger_one_closes_only_its_socket(wsguard_server):
     base, process, log = wsguard_server
     kernel_id, _ = open_page(base)
-    from kit.survey.upload import MAX_BYTES
+    from kit.survey.upload import UPLOAD_LIMIT_BYTES
 
     def comm_msg(size: int) -> bytes:
         header = {"msg_id": uuid.uuid4().hex, "msg_type": "comm_msg", "session": "s", "username": "",
@@ -315,9 +322,9 @@ def test_a_message_the_size_of_a_full_upload_passes_and_a_larger_one_closes_only
                 return "open"
         raise AssertionError("no kernel_info_reply and no close")
 
-    assert asyncio.run(send(MAX_BYTES)) == "open"
+    assert run_async(send(UPLOAD_LIMIT_BYTES)) == "open"
     refusals = log.read_text().count("ongeldig bericht")
-    assert asyncio.run(send(MAX_MESSAGE_BYTES + 1)) == "closed"  # by Tornado (1009), before anything reads it
+    assert run_async(send(MAX_MESSAGE_BYTES + 1)) == "closed"  # by Tornado (1009), before anything reads it
     assert log.read_text().count("ongeldig bericht") == refusals
     assert_server_answers(base)
     assert "Traceback" not in log.read_text()
@@ -333,7 +340,7 @@ def test_a_text_frame_on_the_binary_protocol_is_refused_without_a_traceback(wsgu
         await read_until_closed(socket)
         return socket.close_code
 
-    assert asyncio.run(send()) == CLOSE_CODE
+    assert run_async(send()) == CLOSE_CODE
     assert_server_answers(base)
     text = log.read_text()
     assert (f"kit: een ongeldig bericht van 127.0.0.1 aan kernel {kernel_id} is geweigerd en de verbinding is "
