@@ -31,6 +31,23 @@ def workspace(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def store(school_dir: Path):
+    """The workshop store of the test's ``school_dir`` (a fixture of the test's own folder or module)."""
+    from kit import workshop
+
+    with workshop.Store(school_dir) as store:
+        yield store
+
+
+@pytest.fixture
+def opened(store):
+    """A workshop opened in :func:`store`."""
+    from kit import workshop
+
+    return workshop.open_workshop(store)
+
+
+@pytest.fixture
 def kit(capsys):
     """Run ``kit`` in-process: ``kit("school", "check", dir)`` -> (exit status, stdout, stderr)."""
     from kit.cli import main

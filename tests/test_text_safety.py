@@ -27,17 +27,6 @@ def school_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(school_dir):
-    with workshop.Store(school_dir) as store:
-        yield store
-
-
-@pytest.fixture
-def opened(store):
-    return workshop.open_workshop(store)
-
-
-@pytest.fixture
 def anna(store, opened):
     return workshop.join(store, opened.workshop.join_code, "Anna")
 

@@ -18,17 +18,6 @@ def school_dir(workspace: Path) -> Path:
 
 
 @pytest.fixture
-def store(school_dir: Path):
-    with workshop.Store(school_dir) as store:
-        yield store
-
-
-@pytest.fixture
-def opened(store):
-    return workshop.open_workshop(store)
-
-
-@pytest.fixture
 def people(store, opened):
     """Three participants: Anna, Bram and Chris."""
     return [workshop.join(store, opened.workshop.join_code, name) for name in ("Anna", "Bram", "Chris")]

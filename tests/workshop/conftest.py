@@ -18,17 +18,6 @@ def school_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(school_dir: Path):
-    with workshop.Store(school_dir) as store:
-        yield store
-
-
-@pytest.fixture
-def opened(store) -> workshop.Opened:
-    return workshop.open_workshop(store)
-
-
-@pytest.fixture
 def key(opened) -> str:
     return opened.facilitator_key
 
