@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from kit.cli import add_workspace_option
 
 APPS_URL = "http://127.0.0.1:8866/voila/render/"
+FACILITATOR_LINKS = "Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):"
 LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # the course steps with a live workshop app
 
 
@@ -119,14 +120,17 @@ def run_open(args: argparse.Namespace) -> int:
     ours = meeting.join_apps if meeting is not None else ()
     apps = sorted(live_apps(), key=lambda app: app[2] not in ours)
     marked = [(title + (" (deze bijeenkomst)" if notebook in ours else ""), url) for title, url, notebook in apps]
-    print("Links voor de deelnemers (dezelfde code voor elke stap):")
-    for title, url in marked:
-        print(f"  {title}: {url}?{urlencode({'school': school_id, 'code': workshop.join_code})}")
-    print("Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):")
-    for title, url in marked:
-        print(f"  {title}: {url}?{urlencode({'school': school_id, 'key': opened.facilitator_key})}")
+    _print_links("Links voor de deelnemers (dezelfde code voor elke stap):", marked, school_id, code=workshop.join_code)
+    _print_links(FACILITATOR_LINKS, marked, school_id, key=opened.facilitator_key)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
+
+
+def _print_links(heading: str, apps: list[tuple[str, str]], school_id: str, **access: str) -> None:
+    """``heading``, then per app its address with the school and the code or key (``access``)."""
+    print(heading)
+    for title, url in apps:
+        print(f"  {title}: {url}?{urlencode({'school': school_id, **access})}")
 
 
 def live_apps() -> list[tuple[str, str, str]]:
@@ -166,9 +170,7 @@ def run_key(args: argparse.Namespace) -> int:
                             hint=f"Start er een met: kit workshop open {args.school_dir}")
     if args.nieuw:
         print(f"Nieuwe begeleiderssleutel voor {school_id}: de oude begeleiderslinks werken vanaf nu niet meer.")
-    print("Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):")
-    for title, url, _ in live_apps():
-        print(f"  {title}: {url}?{urlencode({'school': school_id, 'key': found[1]})}")
+    _print_links(FACILITATOR_LINKS, [(title, url) for title, url, _ in live_apps()], school_id, key=found[1])
     return 0
 
 
