@@ -8,7 +8,6 @@ store), rendering. Only participants who gave their full name get a certificate.
 from __future__ import annotations
 
 import io
-import logging
 import re
 import unicodedata
 import zipfile
@@ -20,7 +19,7 @@ from kit.certificates.issue import Certificate, issue
 from kit.certificates.roster import from_file, from_store, meeting_days
 from kit.draaiboek.model import Draaiboek, hours_text, load_draaiboek
 from kit.errors import KitError
-from kit.render import render
+from kit.render import pdf_from_html, render
 
 FOLDER = "certificaten"
 
@@ -73,10 +72,7 @@ def certificate_html(cert: Certificate, draaiboek: Draaiboek, school_year: str |
 
 
 def pdf_bytes(html: str) -> bytes:
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html).write_pdf(pdf_tags=True, custom_metadata=True)
+    return pdf_from_html(html)
 
 
 def make_certificates(school_dir: str | Path, deelnemers: str | Path | None = None,

@@ -43,12 +43,7 @@ def write_html(doc: Document, target: Path) -> Path:
 
 def write_pdf(doc: Document, target: Path, html: str | None = None) -> Path:
     """A4 PDF from the HTML, tagged for accessibility (PDF/UA structure tags where WeasyPrint allows)."""
-    import logging
+    from kit.render import pdf_from_html
 
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # font-subsetting chatter is not for users
-    target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html or render_html(doc), base_url=str(target.parent)).write_pdf(
-        str(target), pdf_tags=True, custom_metadata=True)
+    pdf_from_html(html or render_html(doc), target)
     return target

@@ -8,7 +8,6 @@ show facilitator links, and then only for the workshop that key belongs to.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,7 +16,7 @@ from kit import dates
 from kit.draaiboek.apps import APPS
 from kit.draaiboek.model import Draaiboek, Meeting, hours_text, load_draaiboek
 from kit.errors import KitError
-from kit.render import render
+from kit.render import pdf_from_html, render
 from kit.serve import DEFAULT_HOST, DEFAULT_PORT, page_url
 
 PDF_NAME = "draaiboek.pdf"
@@ -152,10 +151,7 @@ def render_document(view: dict) -> str:
 
 
 def pdf_bytes(html: str) -> bytes:
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html).write_pdf(pdf_tags=True, custom_metadata=True)
+    return pdf_from_html(html)
 
 
 def write_draaiboek(school_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.render import pdf_from_html
 from kit.survey.instrument import Instrument, Item
 
 TOOLS = ("forms", "google", "limesurvey")
@@ -174,10 +175,6 @@ def render_build_sheet(sheet: BuildSheet, school: str, source: str) -> str:
 
 def write_build_sheets(school_dir: str | Path, tools: list[str] | None = None) -> list[Path]:
     """Write ``output/bouwblad-<tool>.html`` and ``.pdf`` for each tool; returns the paths written."""
-    import logging
-
-    from weasyprint import HTML
-
     from kit.profile import load_profile
     from kit.survey.instrument import load_instrument
     from kit.survey.school import instrument_path
@@ -189,7 +186,6 @@ def write_build_sheets(school_dir: str | Path, tools: list[str] | None = None) -
     source = "instrument.yaml van de school" if own else "het standaardinstrument (data/templates/instrument.yaml)"
     output = school_dir / "output"
     output.mkdir(parents=True, exist_ok=True)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     written = []
     for tool in tools or TOOLS:
         sheet = build_sheet(tool, instrument, list(profile.leerlingen))
@@ -197,6 +193,6 @@ def write_build_sheets(school_dir: str | Path, tools: list[str] | None = None) -
         page = output / f"bouwblad-{tool}.html"
         page.write_text(html, encoding="utf-8")
         pdf = page.with_suffix(".pdf")
-        HTML(string=html, base_url=str(output)).write_pdf(str(pdf), pdf_tags=True)
+        pdf_from_html(html, pdf)
         written += [page, pdf]
     return written

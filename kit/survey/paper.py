@@ -89,13 +89,9 @@ def render_questionnaire(instrument: Instrument, forms: int, school: str = "", o
 
 def write_questionnaire(html: str, target: Path) -> Path:
     """The questionnaire HTML as an A4 PDF (WeasyPrint), tagged for accessibility."""
-    import logging
+    from kit.render import pdf_from_html
 
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # font-subsetting chatter is not for users
-    target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=str(target.parent)).write_pdf(str(target), pdf_tags=True)
+    pdf_from_html(html, target)
     return target
 
 
