@@ -4,6 +4,7 @@
 #   make serve   set up and start the workshop apps (Voila) on http://127.0.0.1:8866/
 #   make test    set up (plus Chromium for the browser tests) and run the whole test suite
 #   make bench   set up and run the benchmarks in benchmarks/
+#   make test-heavy  the long load and fault runs (tests marked heavy), with their figures printed
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.kit-installed
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 APT_PACKAGES_TEST := chromium
 
-.PHONY: setup demo serve test bench system-deps system-test-deps clean-output
+.PHONY: setup demo serve test test-heavy bench system-deps system-test-deps clean-output
 
 setup: $(STAMP)
 
@@ -52,6 +53,9 @@ serve: setup system-deps
 
 test: setup system-test-deps
 	$(BIN)/python -m pytest
+
+test-heavy: setup system-test-deps
+	$(BIN)/python -m pytest -m heavy -s
 
 bench: setup
 	$(BIN)/python -m benchmarks
