@@ -46,6 +46,11 @@ def test_new_join_code_is_six_unambiguous_characters():
     assert not set("0O1IL5S2Z") & set(JOIN_ALPHABET)
 
 
+# Fixed samples, not fresh random ones: test ids must be the same in every collecting process (pytest-xdist).
+SAMPLE_KEY = "kQ3v_9XbZp2mL0aYt-7wRcN4uE8sHdJf1oGiVxB6nTy"  # the shape of new_facilitator_key()
+SAMPLE_TOKEN = "Zr8-pK2mQa9xW4bL0tYc_N"  # the shape of new_participant_token()
+
+
 @pytest.mark.parametrize("typed", ["abc 346", "ABC-346", " abc346 ", "aBc346", "ABC346\n"])
 def test_join_code_accepts_what_people_type(typed):
     assert check_join_code(typed) == "ABC346"
@@ -57,20 +62,25 @@ def test_join_code_rejects_everything_else(bad):
         check_join_code(bad)
 
 
+def test_samples_have_the_shape_of_real_keys_and_tokens():
+    assert check_facilitator_key(SAMPLE_KEY) == SAMPLE_KEY
+    assert check_participant_token(SAMPLE_TOKEN) == SAMPLE_TOKEN
+
+
 def test_facilitator_key_is_long_and_random():
     keys = {new_facilitator_key() for _ in range(50)}
     assert len(keys) == 50
     assert all(len(key) == 43 and check_facilitator_key(key) == key for key in keys)
 
 
-@pytest.mark.parametrize("bad", HOSTILE + [new_facilitator_key()[:-1], new_facilitator_key() + "A",
-                                           new_facilitator_key()[:-1] + "/", new_facilitator_key() + "\n"])
+@pytest.mark.parametrize("bad", HOSTILE + [SAMPLE_KEY[:-1], SAMPLE_KEY + "A",
+                                           SAMPLE_KEY[:-1] + "/", SAMPLE_KEY + "\n"])
 def test_facilitator_key_rejects_malformed(bad):
     with pytest.raises(AccessError, match="begeleiderslink"):
         check_facilitator_key(bad)
 
 
-@pytest.mark.parametrize("bad", HOSTILE + [new_participant_token() + "x", new_participant_token()[:-1] + "."])
+@pytest.mark.parametrize("bad", HOSTILE + [SAMPLE_TOKEN + "x", SAMPLE_TOKEN[:-1] + "."])
 def test_participant_token_rejects_malformed(bad):
     with pytest.raises(AccessError):
         check_participant_token(bad)
