@@ -19,6 +19,7 @@ NO_FIGURES = "geen cijfers: minder dan {min} reacties"
 NO_SURVEY = "geen enquête"
 PROFILE_BROKEN = "profiel ongeldig"
 MONITOR_KEYS = {"veiligheidsbeleving": "Veiligheidsbeleving", "welbevinden": "Welbevinden", "pesten": "Pesten"}
+STATUS_SYMBOLS = {"met": "✓", "missing": "✗", "to_check": "?"}
 CHANGE_WORDS = {"better": "duidelijk beter", "worse": "duidelijk slechter", "none": "geen duidelijke verandering"}
 
 
@@ -54,6 +55,10 @@ class Status:
     code: str
     label: str
 
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOLS[self.code]
+
     def text(self) -> str:
         return self.label
 
@@ -68,6 +73,7 @@ class Table:
     rows: list[list] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)  # (short column heading, full text)
+    spans: dict[int, str] = field(default_factory=dict)  # row index -> one text across the row's other columns
 
 
 def cell_text(value) -> str:
@@ -217,18 +223,21 @@ def checklist_table(overview: BoardOverview) -> Table:
 
     numbers = {item: str(n) for n, item in enumerate(overview.checklist, start=1)}
     rows = []
+    spans = {}
     for school in overview.schools:
         if not school.profile_ok:
+            spans[len(rows)] = f"{PROFILE_BROKEN}: de kit kan de checklist van deze school niet invullen"
             rows.append([school.name] + [None] * len(numbers))
             continue
         rows.append([school.name] + [Status(school.checklist[item], STATUS_LABELS[school.checklist[item]])
                                      if item in school.checklist else None for item in overview.checklist])
     intro = ("Per school en per wettelijk onderdeel: ‘voldaan’ (de gegevens van de school laten zien dat het er "
              "is), ‘ontbreekt’ (de gegevens laten zien dat het er niet is) of ‘controleren’ (de kit kan het niet "
-             "zien; de school controleert het zelf). De nummers staan onder de tabel.")
+             "zien; de school controleert het zelf). De nummers in de kop van de tabel staan voor de onderdelen in de "
+             "lijst eronder.")
     return Table("checklist", "Wettelijke checklist", "Checklist", intro,
                  ["School"] + list(numbers.values()), rows,
-                 legend=[(numbers[item], title) for item, title in overview.checklist.items()])
+                 legend=[(numbers[item], title) for item, title in overview.checklist.items()], spans=spans)
 
 
 def plan_table(overview: BoardOverview) -> Table:

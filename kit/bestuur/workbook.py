@@ -103,6 +103,8 @@ def write_workbook(tables: list[Table], target: Path, notes: list[tuple[str, str
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         rows = [_values(table, row) for row in table.rows]
+        for index, text in table.spans.items():
+            rows[index][1] = text
         for number, values in enumerate(rows, start=2):
             for column, value in enumerate(values, start=1):
                 put(sheet, number, column, value).alignment = Alignment(wrap_text=True, vertical="top")
