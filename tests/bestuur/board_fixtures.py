@@ -4,7 +4,8 @@
 workshop and plan; on top of that:
 
 - ``kapot-profiel``: a school.yaml with an unknown onderwijstype (the profile's own error must be shown);
-- ``kleine-school``: named like a spreadsheet formula, with a survey of fewer pupils than the minimum;
+- ``kleine-school``: named like a spreadsheet formula, with a survey and monitor results of fewer pupils than
+  the minimum;
 - in demo-school's plan: two overdue actions whose owner and title hold names (they must not leave the school);
 - ``_batch/samenvatting.json``: the fixture in the shape ``kit batch`` writes (demo-vo's run failed).
 """
@@ -21,6 +22,17 @@ TODAY = date(2026, 12, 5)
 TINY_NAME = '=HYPERLINK("http://voorbeeld.invalid","klik")'
 TINY_ROWS = 6
 NAMES = ("Jan Jansen", "Piet Pietersen", "Samir El Amrani", "Marieke de Vries", "Joke Bakker")
+TINY_MONITOR = """schooljaren:
+  2025-2026:
+    datum_rapport: 2026-04-16
+    n: 7
+    veiligheidsbeleving:
+      waarde: 3,4
+      eenheid: schaal 1-4
+    pesten:
+      waarde: 14
+      eenheid: "%"
+"""
 BROKEN_PROFILE = """id: kapot-profiel
 naam: Basisschool Het Kapotte Profiel
 onderwijstype: universiteit
@@ -39,6 +51,7 @@ def build_board_workspace(workspace: Path) -> Path:
     (broken / "school.yaml").write_text(BROKEN_PROFILE, encoding="utf-8")
     tiny = create_school(workspace, "kleine-school", TINY_NAME)
     _tiny_survey(workspace / "demo-school" / "surveys" / "2025-2026.csv", tiny / "surveys" / "2026-2027.csv")
+    (tiny / "monitor.yaml").write_text(TINY_MONITOR, encoding="utf-8")
     with workshop.Store(workspace / "demo-school") as store:
         add_action(store, LOCAL, "2026-2027", {"title": "Gesprek met Piet Pietersen over de pauzes",
                                                "owner": "Jan Jansen", "start": "2026-09-01",
