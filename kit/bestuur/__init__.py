@@ -15,6 +15,7 @@ _EXPORTS = {
     "BoardOverview": "kit.bestuur.overview",
     "write_exports": "kit.bestuur.export",
     "show_board": "kit.bestuur.notebook",
+    "open_page": "kit.bestuur.notebook",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -8,6 +8,7 @@ The rule only counts what the kit can see; it is not a judgement of the school.
 from __future__ import annotations
 
 from kit.bestuur.schools import SchoolOverview
+from kit.plan.facts import lower_first
 from kit.survey.report import dutch_number
 
 RULE = (
@@ -33,7 +34,8 @@ def reasons(school: SchoolOverview, checklist_titles: dict[str, str]) -> list[st
         found.append(f"De laatste verwerking: {school.batch.status}.")
     if school.survey_problem:
         found.append("De enquête kon niet worden gelezen.")
-    missing = [checklist_titles.get(item, item) for item, status in school.checklist.items() if status == "missing"]
+    missing = [lower_first(checklist_titles.get(item, item)) for item, status in school.checklist.items()
+               if status == "missing"]
     if missing:
         found.append(f"Ontbreekt volgens de checklist: {'; '.join(missing)}.")
     if school.plan is not None and school.plan.overdue:
