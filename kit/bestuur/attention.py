@@ -14,7 +14,7 @@ from kit.survey.report import dutch_number
 RULE = (
     "het schoolprofiel is ongeldig, zodat de kit de school niet kan lezen;",
     "de laatste verwerking met kit batch is mislukt of niet gedaan;",
-    "de enquête van de school kon niet worden gelezen;",
+    "een bestand van de school (de enquête, monitor.yaml of de workshopgegevens) kon niet worden gelezen;",
     "een wettelijk onderdeel van de checklist ontbreekt volgens de gegevens van de school;",
     "een actie uit het actieplan is over de deadline en nog niet klaar;",
     "een indicator is duidelijk slechter dan vorig schooljaar (na correctie voor meerdere vergelijkingen "
@@ -32,8 +32,12 @@ def reasons(school: SchoolOverview, checklist_titles: dict[str, str]) -> list[st
         found.append("Het schoolprofiel is ongeldig (zie de fout bij de school).")
     if school.batch is not None and school.batch.failed:
         found.append(f"De laatste verwerking: {school.batch.status}.")
+    if school.profile_ok and school.problem:
+        found.append("De gegevens van de school konden niet worden gelezen (zie de fout bij de school).")
     if school.survey_problem:
-        found.append("De enquête kon niet worden gelezen.")
+        found.append("De enquête kon niet worden gelezen (zie de fout bij de school).")
+    if school.monitor_problem:
+        found.append("monitor.yaml kon niet worden gelezen (zie de fout bij de school).")
     missing = [lower_first(checklist_titles.get(item, item)) for item, status in school.checklist.items()
                if status == "missing"]
     if missing:

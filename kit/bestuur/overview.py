@@ -80,17 +80,25 @@ def board_overview(workspace: str | Path, school_ids: str | list[str] | None = N
 
 def _read_school(folder: Path, min_group_size: int, today: date, items) -> SchoolOverview:
     """One school; a problem of the school's own files is shown with the school, never raised."""
+    from kit.bestuur.schools import relative_paths
+
     try:
         return school_overview(folder, min_group_size, today, items)
     except KitError as exc:
-        from kit.bestuur.schools import relative_paths
-        from kit.profile import load_profile
+        problem = relative_paths(str(exc), folder)
+    except Exception as exc:  # a damaged file the kit has no Dutch message for: the other schools go on
+        problem = (f"De gegevens van de school konden niet worden gelezen ({type(exc).__name__}: "
+                   f"{relative_paths(str(exc), folder)}).")
+    return SchoolOverview(folder.name, _name(folder), problem=problem)
 
-        try:
-            name = load_profile(folder).naam
-        except KitError:
-            name = folder.name
-        return SchoolOverview(folder.name, name, survey_problem=relative_paths(str(exc), folder))
+
+def _name(folder: Path) -> str:
+    from kit.profile import load_profile
+
+    try:
+        return load_profile(folder).naam
+    except KitError:
+        return folder.name
 
 
 def _indicator_labels(schools: list[SchoolOverview]) -> dict[str, str]:

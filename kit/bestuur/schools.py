@@ -69,7 +69,7 @@ class SchoolOverview:
     school_id: str
     name: str
     profile_ok: bool = True
-    problem: str = ""  # the profile's own Dutch error, when it is broken
+    problem: str = ""  # the profile's own Dutch error when it is broken, else why the school's files could not be read
     survey_problem: str = ""
     monitor_problem: str = ""
     batch: BatchEntry | None = None

@@ -18,6 +18,7 @@ from kit.survey.report import dutch_number
 NO_FIGURES = "geen cijfers: minder dan {min} reacties"
 NO_SURVEY = "geen enquête"
 PROFILE_BROKEN = "profiel ongeldig"
+UNREADABLE = "gegevens niet te lezen"
 MONITOR_KEYS = {"veiligheidsbeleving": "Veiligheidsbeleving", "welbevinden": "Welbevinden", "pesten": "Pesten"}
 STATUS_SYMBOLS = {"met": "✓", "missing": "✗", "to_check": "?"}
 CHANGE_WORDS = {"better": "duidelijk beter", "worse": "duidelijk slechter", "none": "geen duidelijke verandering"}
@@ -87,10 +88,17 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def survey_gap(school: SchoolOverview, min_group_size: int) -> str | None:
-    """Why a school has no survey figures in the tables, or None when it has them."""
+def unreadable(school: SchoolOverview) -> str | None:
+    """``profiel ongeldig`` or ``gegevens niet te lezen`` for a school the kit could not read, else None."""
     if not school.profile_ok:
         return PROFILE_BROKEN
+    return UNREADABLE if school.problem else None
+
+
+def survey_gap(school: SchoolOverview, min_group_size: int) -> str | None:
+    """Why a school has no survey figures in the tables, or None when it has them."""
+    if unreadable(school):
+        return unreadable(school)
     if school.survey_problem:
         return "enquête niet te lezen"
     if school.responses is None:
@@ -121,7 +129,7 @@ def schools_table(overview: BoardOverview) -> Table:
     problems: list[str] = []
     for school in overview.schools:
         gap = survey_gap(school, overview.min_group_size)
-        if not school.profile_ok:
+        if unreadable(school):
             responses = None
         elif school.responses is not None and not school.figures_shown:
             responses = f"minder dan {overview.min_group_size}"
@@ -129,11 +137,14 @@ def schools_table(overview: BoardOverview) -> Table:
             responses = school.responses
         pct = school.response_pct
         state = "in orde" if school.profile_ok else f"{PROFILE_BROKEN}: zie onder de tabel"
-        if not school.profile_ok:
+        if school.problem:
             problems.append(f"{school.name}: {school.problem}")
-        if school.survey_problem:
-            state += "; enquête niet te lezen: zie onder de tabel"
-            problems.append(f"{school.name}: {school.survey_problem}")
+            if school.profile_ok:
+                state += "; gegevens niet te lezen: zie onder de tabel"
+        for what, text in (("enquête", school.survey_problem), ("monitor.yaml", school.monitor_problem)):
+            if text:
+                state += f"; {what} niet te lezen: zie onder de tabel"
+                problems.append(f"{school.name}: {text}")
         rows.append([school.name, state, school.batch.text() if school.batch else None,
                      school.survey_year or (gap if gap in (NO_SURVEY,) else None), responses,
                      round(pct, 1) if pct is not None else None])
@@ -196,8 +207,8 @@ def monitor_table(overview: BoardOverview) -> Table:
     rows = []
     for school in overview.schools:
         monitor = school.monitor
-        if not school.profile_ok:
-            rows.append([school.name, PROFILE_BROKEN, None, None] + [None] * len(MONITOR_KEYS))
+        if unreadable(school):
+            rows.append([school.name, unreadable(school), None, None] + [None] * len(MONITOR_KEYS))
             continue
         name = (monitor.instrument + ("" if monitor.recognised else " (niet op de lijst van de Inspectie)")) \
             if monitor and monitor.instrument else "geen monitor ingevuld in het profiel"
@@ -225,8 +236,8 @@ def checklist_table(overview: BoardOverview) -> Table:
     rows = []
     spans = {}
     for school in overview.schools:
-        if not school.profile_ok:
-            spans[len(rows)] = f"{PROFILE_BROKEN}: de kit kan de checklist van deze school niet invullen"
+        if unreadable(school):
+            spans[len(rows)] = f"{unreadable(school)}: de kit kan de checklist van deze school niet invullen"
             rows.append([school.name] + [None] * len(numbers))
             continue
         rows.append([school.name] + [Status(school.checklist[item], STATUS_LABELS[school.checklist[item]])
@@ -245,7 +256,7 @@ def plan_table(overview: BoardOverview) -> Table:
     for school in overview.schools:
         plan = school.plan
         if plan is None:
-            rows.append([school.name, PROFILE_BROKEN if not school.profile_ok else None] + [None] * 5)
+            rows.append([school.name, unreadable(school)] + [None] * 5)
         else:
             rows.append([school.name, plan.year, plan.total, plan.done, plan.stopped, plan.overdue,
                          plan.without_owner])

@@ -140,3 +140,20 @@ def test_only_the_schools_asked_for_and_unknown_ids_are_refused(board_ws):
         board_overview(board_ws, "../demo-vo", today=TODAY)
     with pytest.raises(KitError, match="minstens 5"):
         board_overview(board_ws, min_group_size=3, today=TODAY)
+
+
+def test_a_school_whose_files_cannot_be_read_is_listed_with_the_reason(tmp_path):
+    from kit.workspace import create_school
+
+    folder = create_school(tmp_path, "kapotte-db", "Basisschool De Kapotte Database")
+    (folder / "workshop.sqlite").write_bytes(b"dit is geen database" * 100)
+    (school,) = board_overview(tmp_path, today=TODAY).schools
+    assert school.profile_ok and school.name == "Basisschool De Kapotte Database"
+    assert school.problem.startswith("kapotte-db/workshop.sqlite: dit is geen bruikbare workshopdatabase")
+    assert school.attention == ["De gegevens van de school konden niet worden gelezen (zie de fout bij de school)."]
+    overview = board_overview(tmp_path, today=TODAY)
+    tables = {table.key: table for table in build_tables(overview)}
+    assert tables["scholen"].rows[0][1] == "in orde; gegevens niet te lezen: zie onder de tabel"
+    assert tables["scholen"].notes[0].startswith("Basisschool De Kapotte Database: kapotte-db/workshop.sqlite")
+    assert tables["checklist"].spans == {0: "gegevens niet te lezen: de kit kan de checklist van deze school niet "
+                                            "invullen"}
