@@ -52,40 +52,43 @@ def _short(name: str) -> str:
     return "\n".join(lines)
 
 
-def indicator_chart(overview: BoardOverview) -> Chart | None:
-    """One panel per indicator: each school's percentage as a bar with its 95% interval."""
+def indicator_charts(overview: BoardOverview) -> list[Chart]:
+    """Per indicator one chart: each school's percentage as a bar with its 95% interval."""
     schools = [s for s in overview.schools if s.indicators]
     if not schools:
-        return None
-    names = list(overview.indicators)
-    height = len(names) * (0.38 * len(schools) + 0.75) + 0.6
-    fig, axes = _figure(7.2, height, len(names))
-    y = np.arange(len(schools))[::-1]
-    for ax, name in zip(axes, names):
-        values = [s.indicators[name].pct if name in s.indicators else np.nan for s in schools]
-        low = [s.indicators[name].pct - s.indicators[name].ci_low if name in s.indicators else 0 for s in schools]
-        high = [s.indicators[name].ci_high - s.indicators[name].pct if name in s.indicators else 0 for s in schools]
+        return []
+    left_out = len(overview.schools) - len(schools)
+    missing = (f" {left_out} {'school staat' if left_out == 1 else 'scholen staan'} er niet in: geen cijfers "
+               "(zie de tabel).") if left_out else ""
+    charts = []
+    for name, label in overview.indicators.items():
+        shown = [s for s in schools if name in s.indicators]
+        figures = [s.indicators[name] for s in shown]
+        fig, (ax,) = _figure(7.2, 0.36 * len(shown) + 0.95)
+        y = np.arange(len(shown))[::-1]
+        values = np.array([f.pct for f in figures])
+        high = np.array([f.ci_high for f in figures]) - values
         ax.barh(y, values, color=BLUE, height=0.6)
-        ax.errorbar(values, y, xerr=[low, high], fmt="none", ecolor=INK, elinewidth=1, capsize=3)
+        ax.errorbar(values, y, xerr=[values - np.array([f.ci_low for f in figures]), high], fmt="none", ecolor=INK,
+                    elinewidth=1, capsize=3)
         for yy, value, up in zip(y, values, high):
-            if not np.isnan(value):
-                ax.text(min(value + up + 1.5, 101), yy, f"{dutch_number(value, 0)}%", va="center", fontsize=8.5,
-                        color=INK)
-        ax.set_yticks(y, [_short(s.name) for s in schools])
+            ax.text(min(value + up + 1.5, 101), yy, f"{dutch_number(value, 0)}%", va="center", fontsize=8.5,
+                    color=INK)
+        ax.set_yticks(y, [_short(s.name) for s in shown])
         ax.set_xlim(0, 108)
         ax.set_xticks(range(0, 101, 20), [f"{v}%" for v in range(0, 101, 20)])
-        ax.set_title(overview.indicators[name], loc="left", fontsize=10, color=INK, fontweight="bold")
+        ax.xaxis.grid(True, color="#e3e9ee", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.set_title(label, loc="left", fontsize=10, color=INK, fontweight="bold")
         _style(ax)
-    alt = "Staafdiagrammen per indicator met per school het percentage en het 95%-betrouwbaarheidsinterval. " + \
-        " ".join(f"{overview.indicators[n]}: " + "; ".join(
-            f"{s.name} {dutch_number(s.indicators[n].pct, 0)}%" for s in schools if n in s.indicators) + "."
-            for n in names)
-    left_out = len(overview.schools) - len(schools)
-    caption = "Indicatoren per school met 95%-betrouwbaarheidsinterval (de streep)."
-    if left_out:
-        caption += (f" {left_out} {'school staat' if left_out == 1 else 'scholen staan'} er niet in: geen cijfers "
-                    "(zie de tabel).")
-    return Chart("indicatoren", png(fig), caption, alt)
+        alt = (f"Staafdiagram ‘{label}’: per school het percentage leerlingen met het 95%-betrouwbaarheidsinterval. "
+               + "; ".join(f"{s.name} {dutch_number(f.pct, 0)}% (interval {dutch_number(f.ci_low, 0)} tot "
+                           f"{dutch_number(f.ci_high, 0)}%)" for s, f in zip(shown, figures)) + ".")
+        charts.append(Chart(f"indicator-{name}", png(fig), f"{label}: percentage per school met het "
+                            "95%-betrouwbaarheidsinterval (de streep).", alt))
+    if missing:
+        charts[-1] = Chart(charts[-1].key, charts[-1].png, charts[-1].caption + missing, charts[-1].alt)
+    return charts
 
 
 def _stacked(overview: BoardOverview, parts: list[tuple[str, str]], counts: dict[str, list[int]],
@@ -145,7 +148,9 @@ def plan_chart(overview: BoardOverview) -> Chart | None:
     return Chart("actieplan", data, "Acties in het actieplan van dit schooljaar per school.", alt)
 
 
-def board_charts(overview: BoardOverview) -> dict[str, Chart]:
-    charts = [indicator_chart(overview), checklist_chart(overview), plan_chart(overview)]
-    return {chart.key: chart for chart in charts if chart is not None}
+def board_charts(overview: BoardOverview) -> dict[str, list[Chart]]:
+    """The charts per table (key of :mod:`kit.bestuur.tables`) they belong to."""
+    charts = {"indicatoren": indicator_charts(overview), "checklist": [checklist_chart(overview)],
+              "actieplan": [plan_chart(overview)]}
+    return {key: [c for c in found if c is not None] for key, found in charts.items()}
 

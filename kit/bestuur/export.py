@@ -51,7 +51,7 @@ def kind(value) -> str:
 
 
 def body_context(overview: BoardOverview, tables: list[Table] | None = None,
-                 charts: dict[str, Chart] | None = None, live: bool = False) -> dict:
+                 charts: dict[str, list[Chart]] | None = None, live: bool = False) -> dict:
     """What ``bestuur_body.html.j2`` needs."""
     from kit.dates import dutch_date
 
@@ -59,8 +59,9 @@ def body_context(overview: BoardOverview, tables: list[Table] | None = None,
     return {
         "overview": overview,
         "tables": build_tables(overview) if tables is None else tables,
-        "charts": {key: {"src": "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii"),
-                         "alt": chart.alt, "caption": chart.caption} for key, chart in charts.items()},
+        "charts": {key: [{"src": "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii"),
+                          "alt": chart.alt, "caption": chart.caption} for chart in found]
+                   for key, found in charts.items()},
         "date_text": dutch_date(overview.today),
         "rule": RULE, "rule_intro": RULE_INTRO, "rule_order": RULE_ORDER,
         "kind": kind, "text": cell_text, "live": live,
@@ -74,7 +75,7 @@ def board_css() -> str:
 
 
 def board_html(overview: BoardOverview, tables: list[Table] | None = None,
-               charts: dict[str, Chart] | None = None) -> str:
+               charts: dict[str, list[Chart]] | None = None) -> str:
     """The whole overview as one standalone HTML page (charts embedded)."""
     from kit.render import render
 
