@@ -43,9 +43,10 @@ class BatchEntry:
             return f"gelukt ({self.seconds:.0f} s)".replace(".", ",")
         if self.status == "overgeslagen":
             return "overgeslagen: niets veranderd sinds de vorige keer"
-        if self.error:
-            return f"{self.status}: {self.error}"
-        return self.status
+        text = f"{self.status}: {self.error}" if self.error else self.status
+        if self.failed and self.log:
+            text += f" (verslag: {self.log})"
+        return text
 
 
 @dataclass

@@ -14,6 +14,7 @@ overdue, without owner), its text and owners are not copied.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -102,7 +103,7 @@ def school_overview(school_dir: str | Path, min_group_size: int, today: date,
         profile = load_profile(school_dir)
     except KitError as exc:
         return SchoolOverview(school_dir.name, school_dir.name, profile_ok=False,
-                              problem=relative_paths(str(exc), school_dir))
+                              problem=relative_paths(str(without_personal_values(exc)), school_dir))
     school = SchoolOverview(school_dir.name, profile.naam)
     school.pupils = sum(profile.leerlingen.values()) or None
     facts = gather_facts(school_dir, today, strict=False)
@@ -115,6 +116,25 @@ def school_overview(school_dir: str | Path, min_group_size: int, today: date,
     school.checklist = _checklist(facts, checklist_items)
     school.plan = _plan(facts.actions, facts.plan_year, today)
     return school
+
+
+PERSONAL_FIELDS = ("rollen.",)  # the profile's names, e-mail addresses and phone numbers of staff
+_QUOTED_VALUE = re.compile(r"^'.*?' klopt niet")
+
+
+def without_personal_values(exc: KitError) -> KitError:
+    """The profile's own error, but without the typed value of a field about a person (a name, an e-mail).
+
+    The profile quotes what was typed (``'Jan Jansen' klopt niet: een e-mailadres ...``); the board
+    reads where the problem is and what to do, not who it is about.
+    """
+    from kit.errors import ProfileError, ProfileProblem
+
+    if not isinstance(exc, ProfileError):
+        return exc
+    problems = [ProfileProblem(p.field, _QUOTED_VALUE.sub("de ingevulde waarde klopt niet", p.message), p.line)
+                if p.field.startswith(PERSONAL_FIELDS) else p for p in exc.problems]
+    return ProfileError(problems, exc.path)
 
 
 def relative_paths(text: str, school_dir: Path) -> str:

@@ -145,7 +145,8 @@ def schools_table(overview: BoardOverview) -> Table:
             if text:
                 state += f"; {what} niet te lezen: zie onder de tabel"
                 problems.append(f"{school.name}: {text}")
-        rows.append([school.name, state, school.batch.text() if school.batch else None,
+        batch = school.batch.text().replace(f"{overview.workspace}/", "") if school.batch else None
+        rows.append([school.name, state, batch,
                      school.survey_year or (gap if gap in (NO_SURVEY,) else None), responses,
                      round(pct, 1) if pct is not None else None])
     intro = ("Per school: of het schoolprofiel te lezen is, hoe de laatste verwerking met kit batch afliep, van welk "

@@ -36,6 +36,10 @@ TINY_MONITOR = """schooljaren:
 BROKEN_PROFILE = """id: kapot-profiel
 naam: Basisschool Het Kapotte Profiel
 onderwijstype: universiteit
+rollen:
+  directeur:
+    naam: Marieke de Vries
+    email: Jan Jansen
 """
 
 

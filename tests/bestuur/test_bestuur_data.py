@@ -76,8 +76,10 @@ def test_a_broken_profile_is_listed_with_the_profiles_own_error(board_ws, by_id)
     broken = by_id["kapot-profiel"]
     with pytest.raises(ProfileError) as raised:
         load_profile(board_ws / "kapot-profiel")
+    own = str(raised.value).replace(f"{board_ws.resolve()}/", "")
     assert not broken.profile_ok
-    assert broken.problem == str(raised.value).replace(f"{board_ws.resolve()}/", "")
+    assert "'Jan Jansen' klopt niet" in own  # the profile quotes what was typed, here a name ...
+    assert broken.problem == own.replace("'Jan Jansen' klopt niet", "de ingevulde waarde klopt niet")  # ... the board not
     assert "'universiteit' klopt niet" in broken.problem and broken.problem.startswith("kapot-profiel/school.yaml")
     assert broken.attention[0] == "Het schoolprofiel is ongeldig (zie de fout bij de school)."
 
@@ -89,6 +91,7 @@ def test_the_last_batch_run_is_read_from_its_summary(board_ws, by_id):
     assert failed.error.startswith("03_enquete.ipynb stopte bij cel 4") and "\n" not in failed.error
     assert "De laatste verwerking: mislukt." in by_id["demo-vo"].attention
     assert by_id["kleine-school"].batch.text() == "niet gedaan"
+    assert failed.text() == f"mislukt: {failed.error} (verslag: _batch/logs/demo-vo.log)"
 
 
 def test_a_damaged_batch_summary_is_a_note_not_a_crash(tmp_path):
