@@ -1,6 +1,6 @@
 """The board's test workspace: the two demo schools, a school with a broken profile and a tiny school.
 
-``kit demo --no-run`` (install_demos) gives the demo schools with their surveys, monitor results,
+``kit demo --no-run --workspace WORKSPACE`` gives the demo schools with their surveys, monitor results,
 workshop and plan; on top of that:
 
 - ``kapot-profiel``: a school.yaml with an unknown onderwijstype (the profile's own error must be shown);
@@ -45,11 +45,11 @@ rollen:
 
 def build_board_workspace(workspace: Path) -> Path:
     from kit import workshop
-    from kit.demo import install_demos
+    from kit.cli import main
     from kit.plan.store import LOCAL, add_action
     from kit.workspace import create_school
 
-    install_demos(workspace)
+    assert main(["demo", "--no-run", "--workspace", str(workspace)]) == 0
     broken = workspace / "kapot-profiel"
     (broken / "surveys").mkdir(parents=True)
     (broken / "school.yaml").write_text(BROKEN_PROFILE, encoding="utf-8")
