@@ -17,6 +17,7 @@ from kit.survey.report import dutch_number
 
 GREEN = "#009E73"
 NAME_WIDTH = 26
+CHART_ROWS = 25  # schools per chart
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,21 @@ def _short(name: str) -> str:
     return "\n".join(lines)
 
 
+def _chunks(items: list) -> list[list]:
+    """At most CHART_ROWS schools per chart, so a chart stays readable on a page for a large board."""
+    return [items[i:i + CHART_ROWS] for i in range(0, len(items), CHART_ROWS)] or [[]]
+
+
+def _part(index: int, chunks: list, total: int) -> str:
+    if len(chunks) == 1:
+        return ""
+    first = sum(len(c) for c in chunks[:index]) + 1
+    last = first + len(chunks[index]) - 1
+    return f" (school {first} van {total})" if first == last else f" (scholen {first}–{last} van {total})"
+
+
 def indicator_charts(overview: BoardOverview) -> list[Chart]:
-    """Per indicator one chart: each school's percentage as a bar with its 95% interval."""
+    """Per indicator a chart: each school's percentage as a bar with its 95% interval."""
     schools = [s for s in overview.schools if s.indicators]
     if not schools:
         return []
@@ -63,36 +77,46 @@ def indicator_charts(overview: BoardOverview) -> list[Chart]:
     charts = []
     for name, label in overview.indicators.items():
         shown = [s for s in schools if name in s.indicators]
-        figures = [s.indicators[name] for s in shown]
-        fig, (ax,) = _figure(7.2, 0.36 * len(shown) + 0.95)
-        y = np.arange(len(shown))[::-1]
-        values = np.array([f.pct for f in figures])
-        high = np.array([f.ci_high for f in figures]) - values
-        ax.barh(y, values, color=BLUE, height=0.6)
-        ax.errorbar(values, y, xerr=[values - np.array([f.ci_low for f in figures]), high], fmt="none", ecolor=INK,
-                    elinewidth=1, capsize=3)
-        for yy, value, up in zip(y, values, high):
-            ax.text(min(value + up + 1.5, 101), yy, f"{dutch_number(value, 0)}%", va="center", fontsize=8.5,
-                    color=INK)
-        ax.set_yticks(y, [_short(s.name) for s in shown])
-        ax.set_xlim(0, 108)
-        ax.set_xticks(range(0, 101, 20), [f"{v}%" for v in range(0, 101, 20)])
-        ax.xaxis.grid(True, color="#e3e9ee", linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.set_title(label, loc="left", fontsize=10, color=INK, fontweight="bold")
-        _style(ax)
-        alt = (f"Staafdiagram ‘{label}’: per school het percentage leerlingen met het 95%-betrouwbaarheidsinterval. "
-               + "; ".join(f"{s.name} {dutch_number(f.pct, 0)}% (interval {dutch_number(f.ci_low, 0)} tot "
-                           f"{dutch_number(f.ci_high, 0)}%)" for s, f in zip(shown, figures)) + ".")
-        charts.append(Chart(f"indicator-{name}", png(fig), f"{label}: percentage per school met het "
-                            "95%-betrouwbaarheidsinterval (de streep).", alt))
+        chunks = _chunks(shown)
+        for index, chunk in enumerate(chunks):
+            part = _part(index, chunks, len(shown))
+            charts.append(Chart(f"indicator-{name}-{index + 1}", _indicator_png(label + part, chunk, name),
+                                f"{label}{part}: percentage per school met het 95%-betrouwbaarheidsinterval "
+                                "(de streep).", _indicator_alt(label + part, chunk, name)))
     if missing:
         charts[-1] = Chart(charts[-1].key, charts[-1].png, charts[-1].caption + missing, charts[-1].alt)
     return charts
 
 
-def _stacked(overview: BoardOverview, parts: list[tuple[str, str]], counts: dict[str, list[int]],
-             schools, xlabel: str):
+def _indicator_png(title: str, schools, name: str) -> bytes:
+    figures = [s.indicators[name] for s in schools]
+    fig, (ax,) = _figure(7.2, 0.36 * len(schools) + 0.95)
+    y = np.arange(len(schools))[::-1]
+    values = np.array([f.pct for f in figures])
+    high = np.array([f.ci_high for f in figures]) - values
+    ax.barh(y, values, color=BLUE, height=0.6)
+    ax.errorbar(values, y, xerr=[values - np.array([f.ci_low for f in figures]), high], fmt="none", ecolor=INK,
+                elinewidth=1, capsize=3)
+    for yy, value, up in zip(y, values, high):
+        ax.text(min(value + up + 1.5, 101), yy, f"{dutch_number(value, 0)}%", va="center", fontsize=8.5, color=INK)
+    ax.set_yticks(y, [_short(s.name) for s in schools])
+    ax.set_xlim(0, 108)
+    ax.set_xticks(range(0, 101, 20), [f"{v}%" for v in range(0, 101, 20)])
+    ax.xaxis.grid(True, color="#e3e9ee", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_title(title, loc="left", fontsize=10, color=INK, fontweight="bold")
+    _style(ax)
+    return png(fig)
+
+
+def _indicator_alt(title: str, schools, name: str) -> str:
+    return (f"Staafdiagram ‘{title}’: per school het percentage leerlingen met het 95%-betrouwbaarheidsinterval. "
+            + "; ".join(f"{s.name} {dutch_number(f.pct, 0)}% (interval {dutch_number(f.ci_low, 0)} tot "
+                        f"{dutch_number(f.ci_high, 0)}%)" for s in schools for f in [s.indicators[name]]) + ".")
+
+
+def _stacked(parts: list[tuple[str, str]], counts: dict[str, list[int]], schools, xlabel: str,
+             xmax: float) -> bytes:
     fig, (ax,) = _figure(7.2, 0.4 * len(schools) + 1.3)
     y = np.arange(len(schools))[::-1]
     left = np.zeros(len(schools))
@@ -107,6 +131,7 @@ def _stacked(overview: BoardOverview, parts: list[tuple[str, str]], counts: dict
         left += values
     ax.set_yticks(y, [_short(s.name) for s in schools])
     ax.set_xlabel(xlabel, fontsize=9, color="#5b6a75")
+    ax.set_xlim(0, xmax * 1.02)  # the same scale in every part of a large board
     ax.xaxis.get_major_locator().set_params(integer=True)
     handles, labels = ax.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncol=len(parts), frameon=False, fontsize=9)
@@ -114,43 +139,53 @@ def _stacked(overview: BoardOverview, parts: list[tuple[str, str]], counts: dict
     return png(fig)
 
 
-def checklist_chart(overview: BoardOverview) -> Chart | None:
+def _stacked_charts(key: str, schools, counts_of, parts, xlabel: str, caption: str, alt_intro: str) -> list[Chart]:
+    """Stacked bars per school, CHART_ROWS schools per chart; ``counts_of(school)`` gives one count per part."""
+    chunks = _chunks(schools)
+    xmax = max(sum(counts_of(s)) for s in schools) or 1
+    charts = []
+    for index, chunk in enumerate(chunks):
+        rows = [counts_of(s) for s in chunk]
+        counts = {label: [row[i] for row in rows] for i, (label, _) in enumerate(parts)}
+        part = _part(index, chunks, len(schools))
+        alt = alt_intro + part + ". " + " ".join(
+            f"{s.name}: " + ", ".join(f"{row[i]} {label}" for i, (label, _) in enumerate(parts)) + "."
+            for s, row in zip(chunk, rows))
+        charts.append(Chart(f"{key}-{index + 1}", _stacked(parts, counts, chunk, xlabel, xmax),
+                            f"{caption}{part}.", alt))
+    return charts
+
+
+def checklist_charts(overview: BoardOverview) -> list[Chart]:
     """Per school: how many legal items are met, to check and missing."""
     schools = [s for s in overview.schools if s.checklist]
     if not schools:
-        return None
+        return []
     codes = ("met", "to_check", "missing")
-    counts = {code: [sum(1 for v in s.checklist.values() if v == code) for s in schools] for code in codes}
-    parts = [("voldaan", GREEN), ("controleren", ORANGE), ("ontbreekt", VERMILLION)]
-    data = _stacked(overview, parts, counts, schools, "aantal wettelijke onderdelen")
-    alt = "Gestapelde staven: per school het aantal wettelijke onderdelen dat voldaan is, gecontroleerd moet " \
-        "worden en ontbreekt. " + " ".join(
-            f"{s.name}: {counts['met'][i]} voldaan, {counts['to_check'][i]} controleren, "
-            f"{counts['missing'][i]} ontbreekt." for i, s in enumerate(schools))
-    return Chart("checklist", data, "Wettelijke checklist: aantal onderdelen per uitkomst.", alt)
+    return _stacked_charts(
+        "checklist", schools, lambda s: [sum(1 for v in s.checklist.values() if v == code) for code in codes],
+        [("voldaan", GREEN), ("controleren", ORANGE), ("ontbreekt", VERMILLION)], "aantal wettelijke onderdelen",
+        "Wettelijke checklist: aantal onderdelen per uitkomst",
+        "Gestapelde staven: per school het aantal wettelijke onderdelen dat voldaan is, gecontroleerd moet worden "
+        "en ontbreekt")
 
 
-def plan_chart(overview: BoardOverview) -> Chart | None:
-    """Per school: actions done, running on time, and over their deadline."""
+def plan_charts(overview: BoardOverview) -> list[Chart]:
+    """Per school: actions done, running or planned, over their deadline, and stopped."""
     schools = [s for s in overview.schools if s.plan is not None and s.plan.total]
     if not schools:
-        return None
-    counts = {"done": [s.plan.done for s in schools],
-              "running": [s.plan.total - s.plan.done - s.plan.stopped - s.plan.overdue for s in schools],
-              "overdue": [s.plan.overdue for s in schools],
-              "stopped": [s.plan.stopped for s in schools]}
-    parts = [("klaar", GREEN), ("loopt of gepland", SKY), ("over de deadline", VERMILLION), ("gestopt", GREY)]
-    data = _stacked(overview, parts, counts, schools, "aantal acties")
-    alt = "Gestapelde staven: per school het aantal acties dat klaar is, loopt of gepland is, over de deadline " \
-        "is of gestopt is. " + " ".join(f"{s.name}: {counts['done'][i]} klaar, {counts['running'][i]} loopt of gepland, "
-                          f"{counts['overdue'][i]} over de deadline, {counts['stopped'][i]} gestopt."
-                          for i, s in enumerate(schools))
-    return Chart("actieplan", data, "Acties in het actieplan van dit schooljaar per school.", alt)
+        return []
+    return _stacked_charts(
+        "actieplan", schools,
+        lambda s: [s.plan.done, s.plan.total - s.plan.done - s.plan.stopped - s.plan.overdue, s.plan.overdue,
+                   s.plan.stopped],
+        [("klaar", GREEN), ("loopt of gepland", SKY), ("over de deadline", VERMILLION), ("gestopt", GREY)],
+        "aantal acties", "Acties in het actieplan van dit schooljaar per school",
+        "Gestapelde staven: per school het aantal acties dat klaar is, loopt of gepland is, over de deadline is "
+        "of gestopt is")
 
 
 def board_charts(overview: BoardOverview) -> dict[str, list[Chart]]:
     """The charts per table (key of :mod:`kit.bestuur.tables`) they belong to."""
-    charts = {"indicatoren": indicator_charts(overview), "checklist": [checklist_chart(overview)],
-              "actieplan": [plan_chart(overview)]}
-    return {key: [c for c in found if c is not None] for key, found in charts.items()}
-
+    return {"indicatoren": indicator_charts(overview), "checklist": checklist_charts(overview),
+            "actieplan": plan_charts(overview)}

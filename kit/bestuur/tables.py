@@ -152,7 +152,7 @@ def schools_table(overview: BoardOverview) -> Table:
     intro = ("Per school: of het schoolprofiel te lezen is, hoe de laatste verwerking met kit batch afliep, van welk "
              "schooljaar de enquête is, hoeveel leerlingen meededen en welk deel van de leerlingen dat is "
              "(het aantal leerlingen volgens het schoolprofiel).")
-    notes = list(problems)
+    notes = []
     if overview.batch is not None:
         when = overview.batch.finished or overview.batch.started
         notes.append("Laatste verwerking: " + (f"{when:%d-%m-%Y %H:%M}" if when else "tijdstip onbekend") + ".")
@@ -160,6 +160,7 @@ def schools_table(overview: BoardOverview) -> Table:
             notes.append(overview.batch.problem)
     else:
         notes.append("Er is nog geen verwerking met kit batch in deze werkmap (geen _batch/samenvatting.json).")
+    notes += problems
     return Table("scholen", "Scholen en verwerking", "Scholen", intro,
                  ["School", "Schoolprofiel", "Laatste verwerking", "Enquête (schooljaar)", "Reacties",
                   "Respons (%)"], rows, notes)

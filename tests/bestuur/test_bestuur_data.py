@@ -157,6 +157,6 @@ def test_a_school_whose_files_cannot_be_read_is_listed_with_the_reason(tmp_path)
     overview = board_overview(tmp_path, today=TODAY)
     tables = {table.key: table for table in build_tables(overview)}
     assert tables["scholen"].rows[0][1] == "in orde; gegevens niet te lezen: zie onder de tabel"
-    assert tables["scholen"].notes[0].startswith("Basisschool De Kapotte Database: kapotte-db/workshop.sqlite")
+    assert tables["scholen"].notes[1].startswith("Basisschool De Kapotte Database: kapotte-db/workshop.sqlite")
     assert tables["checklist"].spans == {0: "gegevens niet te lezen: de kit kan de checklist van deze school niet "
                                             "invullen"}
