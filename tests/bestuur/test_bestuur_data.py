@@ -160,3 +160,20 @@ def test_a_school_whose_files_cannot_be_read_is_listed_with_the_reason(tmp_path)
     assert tables["scholen"].notes[1].startswith("Basisschool De Kapotte Database: kapotte-db/workshop.sqlite")
     assert tables["checklist"].spans == {0: "gegevens niet te lezen: de kit kan de checklist van deze school niet "
                                             "invullen"}
+
+
+def test_a_large_board_gets_its_charts_in_parts_with_the_figures_in_the_alt_text(overview, monkeypatch):
+    from kit.bestuur.charts import board_charts
+
+    monkeypatch.setattr("kit.bestuur.charts.CHART_ROWS", 2)
+    charts = board_charts(overview)
+    assert len(charts["indicatoren"]) == 4  # two schools with figures: one part per indicator
+    assert [c.caption for c in charts["checklist"]] == [
+        "Wettelijke checklist: aantal onderdelen per uitkomst (scholen 1–2 van 3).",
+        "Wettelijke checklist: aantal onderdelen per uitkomst (school 3 van 3)."]
+    tiny = next(s for s in overview.schools if s.school_id == "kleine-school")
+    counts = [sum(1 for v in tiny.checklist.values() if v == code) for code in ("met", "to_check", "missing")]
+    assert charts["checklist"][1].alt.endswith(f"{TINY_NAME}: {counts[0]} voldaan, {counts[1]} controleren, "
+                                               f"{counts[2]} ontbreekt.")
+    assert "2 scholen staan er niet in" in charts["indicatoren"][-1].caption
+    assert all(chart.png.startswith(b"\x89PNG") for found in charts.values() for chart in found)
