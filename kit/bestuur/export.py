@@ -19,7 +19,7 @@ from kit.bestuur.tables import Change, Interval, Status, Table, build_tables, ce
 OUTPUT_FOLDER = "_bestuur"
 HTML_NAME, PDF_NAME, XLSX_NAME = "bestuur.html", "bestuur.pdf", "bestuur.xlsx"
 GAP_STARTS = ("geen ", "minder dan", "profiel ongeldig", "nog geen", "enquête niet", "gegevens niet",
-              "monitor.yaml niet")
+              "monitor.yaml niet", "niet in de laatste")
 
 
 @dataclass

@@ -145,7 +145,10 @@ def schools_table(overview: BoardOverview) -> Table:
             if text:
                 state += f"; {what} niet te lezen: zie onder de tabel"
                 problems.append(f"{school.name}: {text}")
-        batch = school.batch.text().replace(f"{overview.workspace}/", "") if school.batch else None
+        if school.batch is not None:
+            batch = school.batch.text().replace(f"{overview.workspace}/", "")
+        else:
+            batch = "niet in de laatste verwerking" if overview.batch is not None else None
         rows.append([school.name, state, batch,
                      school.survey_year or (gap if gap in (NO_SURVEY,) else None), responses,
                      round(pct, 1) if pct is not None else None])
@@ -157,7 +160,7 @@ def schools_table(overview: BoardOverview) -> Table:
         when = overview.batch.finished or overview.batch.started
         notes.append("Laatste verwerking: " + (f"{when:%d-%m-%Y %H:%M}" if when else "tijdstip onbekend") + ".")
         if overview.batch.problem:
-            notes.append(overview.batch.problem)
+            notes.append(overview.batch.problem.replace(f"{overview.workspace}/", ""))
     else:
         notes.append("Er is nog geen verwerking met kit batch in deze werkmap (geen _batch/samenvatting.json).")
     notes += problems
