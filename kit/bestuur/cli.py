@@ -14,6 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Alleen cijfers voor de hele school, geen namen.")
     parser.add_argument("workspace", nargs="?", metavar="WERKMAP",
                         help="de werkmap met scholen (standaard $KIT_WORKSPACE, anders ./workspace)")
+    parser.add_argument("--workspace", dest="workspace_option", metavar="MAP",
+                        help="hetzelfde als WERKMAP, zoals bij de andere opdrachten")
     parser.add_argument("--scholen", metavar="ID,...",
                         help="alleen deze scholen, gescheiden door komma's (standaard: alle scholen in de werkmap)")
     parser.add_argument("--minimum", type=int, default=10, metavar="N",
@@ -27,7 +29,7 @@ def cmd_bestuur(args: argparse.Namespace) -> int:
     from kit.bestuur.overview import board_overview
     from kit.paths import workspace_path
 
-    workspace = workspace_path(args.workspace)
+    workspace = workspace_path(args.workspace or args.workspace_option)
     overview = board_overview(workspace, args.scholen, min_group_size=args.minimum)
     exports = write_exports(overview)
     broken = [s for s in overview.schools if not s.profile_ok]
