@@ -97,6 +97,7 @@ def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: i
         print("Startpagina per school:")
         for school_id in schools:
             print(f"  {school_id}: {page_url(host, port, '00_start.ipynb', school=school_id)}")
+        print(f"Overzicht voor het bestuur (alle scholen): {page_url(host, port, 'bestuur.ipynb')}")
     else:
         print("Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
     if participants > 0:
