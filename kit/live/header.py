@@ -112,3 +112,24 @@ def live_stamp(now: datetime | None = None) -> str:
     """"● live · bijgewerkt om HH:MM:SS" in Dutch local time, for the facilitator's toolbar."""
     now = now or datetime.now(LOCAL_TIME)
     return f'<span class="kit-note kit-live">● live · bijgewerkt om {now.astimezone(LOCAL_TIME):%H:%M:%S}</span>'
+
+
+def step_nav(school_id: str, key: str, current: str) -> str:
+    """The facilitator's way to the other steps: the start page and steps 1-5, each with the key.
+
+    Relative links (the pages are side by side under /voila/render/); ``current`` is this
+    page's notebook (``"01_visie.ipynb"``), marked and not linked. Only a facilitator page,
+    opened with the key, shows this; participants' pages never carry the key.
+    """
+    from kit.course import STEPS
+
+    query = urlencode({"school": school_id, "key": key})
+    items = [("00_start", "Startpagina")] + [(s.notebook, f"{s.number}. {s.title}") for s in STEPS if s.available]
+    links = []
+    for notebook, title in items:
+        if f"{notebook}.ipynb" == current:
+            links.append(f'<li><span aria-current="page">{esc(title)}</span></li>')
+        else:
+            links.append(f'<li><a href="{esc(notebook)}.ipynb?{esc(query)}">{esc(title)}</a></li>')
+    return (f'<nav class="kit-step-nav kit-admin" aria-label="Stappen van de cursus"><ul>{"".join(links)}</ul>'
+            "</nav>")

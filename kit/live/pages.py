@@ -14,7 +14,7 @@ from typing import Callable
 import ipywidgets as w
 
 from kit import workshop
-from kit.live.header import participant_link
+from kit.live.header import participant_link, step_nav
 from kit.live.join import Membership
 from kit.live.browser import StopPolling
 from kit.live.ui import esc, markup
@@ -35,6 +35,7 @@ class FacilitatorPage:
         self.lock = threading.RLock()
         self.link = participant_link(page.school_id, self.workshop.join_code, self.notebook)
         self.join_info = markup("", "kit-join-info")
+        self.nav = markup(step_nav(page.school_id, key, self.notebook), "kit-step-nav-box")
         self.stats = markup("", "kit-stats")
         self.updated = markup("", "kit-updated")
 

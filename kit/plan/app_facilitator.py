@@ -205,7 +205,7 @@ class PlanFacilitatorApp(FacilitatorPage):
         self.tabs.observe(safe(lambda change: self._tab_changed()), "selected_index")
         top = classed(w.HBox([self.stats, self.updated]), "kit-toolbar")
         message = classed(w.HBox([self.notice.widget, self.undo_button]), "kit-row", "kit-message-row")
-        self.root = classed(w.VBox([self.header, self.join_info, top, message, self.tabs]), "kit-plan",
+        self.root = classed(w.VBox([self.nav, self.header, self.join_info, top, message, self.tabs]), "kit-plan",
                             "kit-plan-facilitator")
         self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 

@@ -77,7 +77,7 @@ class CaseFacilitatorApp(FacilitatorPage):
         ]), "kit-tabs")
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
-        self.root = classed(w.VBox([self.header, self.join_info, classed(w.HBox([self.stats, self.updated]),
+        self.root = classed(w.VBox([self.nav, self.header, self.join_info, classed(w.HBox([self.stats, self.updated]),
                                                                           "kit-toolbar"),
                                     toolbar, self.notice.widget, self.tabs]), "kit-signalering", "kit-case-facilitator")
         self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))

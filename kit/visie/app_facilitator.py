@@ -109,7 +109,7 @@ class FacilitatorApp(FacilitatorPage):
                                             self._stellingen_panel(), self._vision_panel()]), "kit-tabs")
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
-        self.root = classed(w.VBox([self.header, self.join_info, self.stats, toolbar, message, self.tabs]),
+        self.root = classed(w.VBox([self.nav, self.header, self.join_info, self.stats, toolbar, message, self.tabs]),
                             "kit-visie", "kit-facilitator")
         self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 
