@@ -58,7 +58,7 @@ class CaseFacilitatorApp(FacilitatorPage):
         self.current: str | None = None
         self._syncing = False
         self.header = markup(page_header("Signaleren en handelen · begeleider", school_name), "kit-case-header")
-        self.notice = Notice("kit-case-message")
+        self.notice = Notice("kit-case-message", transient=8.0)
         self.choice = classed(w.Dropdown(options=self._options(), value=NO_CASE, description="Casus",
                                          layout=w.Layout(width="auto")), "kit-case-choice")
         self.previous = button("← Vorige", "kit-case-previous", tooltip="De vorige casus tonen")
