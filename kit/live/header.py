@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
+from kit.dates import LOCAL_TIME  # one time zone for every page and report
 from kit.live.ui import esc
 from kit.serve_address import PUBLIC_URL_ENV, local_only
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 LOCAL_ONLY = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Verbind deze computer '
               'met het netwerk van de zaal en start de kit met <code>kit serve --host 0.0.0.0</code>; dan staat hier '
               'het adres dat de deelnemers kunnen openen.</p>')
