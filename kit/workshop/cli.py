@@ -123,11 +123,28 @@ def run_open(args: argparse.Namespace) -> int:
     if args.stemmen is not None and opened.status != "started":
         print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
               f"{workshop.votes_per_participant} stemmen per deelnemer.")
+    _example_note(folder, school_id, workshop.id, opened.status, args.school_dir)
     print(f"\nDeelnamecode: {workshop.join_code}\n")
     ours = meeting.join_apps if meeting is not None else ()
     _print_all_links(folder, args, school_id, workshop.join_code, opened.facilitator_key, ours)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
+
+
+def _example_note(folder: Path, school_id: str, workshop_id: int, status: str, target: str) -> None:
+    """A demo school's workshop that goes on has made-up participants: say who, and how to start an empty one."""
+    from kit.demo import DEMO_IDS
+    from kit.workshop.session import list_participants
+    from kit.workshop.store import Store
+
+    if status == "started" or school_id not in DEMO_IDS:
+        return
+    with Store(folder, create=False) as store:
+        names = [p["pseudonym"] for p in list_participants(store, workshop_id)]
+    if names:
+        print(f"Dit is de voorbeeldworkshop; er doen al {len(names)} (verzonnen) deelnemers mee: {', '.join(names)}. "
+              f"Die namen zijn hierin bezet. Een lege workshop voor echte deelnemers: "
+              f"kit workshop open {target} --nieuw")
 
 
 def _print_all_links(folder: Path, args: argparse.Namespace, school_id: str, code: str | None, key: str,
