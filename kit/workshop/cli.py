@@ -144,7 +144,7 @@ def _example_note(folder: Path, school_id: str, workshop_id: int, status: str, t
     if names:
         print(f"Dit is de voorbeeldworkshop; er doen al {len(names)} (verzonnen) deelnemers mee: {', '.join(names)}. "
               f"Die namen zijn hierin bezet. Een lege workshop voor echte deelnemers: "
-              f"kit workshop open {target} --nieuw")
+              f"kit workshop close {target}, dan kit workshop open {target} --nieuw")
 
 
 def _print_all_links(folder: Path, args: argparse.Namespace, school_id: str, code: str | None, key: str,
