@@ -131,6 +131,18 @@ def test_a_participant_joins_from_the_printed_address_and_the_facilitator_works_
     expect(page.locator(".kit-stats")).to_contain_text(f"{counted[0]} deelnemers · {counted[1]} uitspraken",
                                                         timeout=15_000)
 
+    # Hiding a statement far down the page: the message and its undo show in the window, not at the top.
+    hide = page.locator(".kit-statement-hide").last
+    hide.scroll_into_view_if_needed()
+    hide.click()
+    toast = page.locator(".kit-toast")
+    expect(toast).to_contain_text("Uitspraak verborgen.")
+    box, height = toast.bounding_box(), page.viewport_size["height"]
+    assert 0 <= box["y"] and box["y"] + box["height"] <= height
+    toast.locator(".kit-undo").click()
+    expect(toast).to_contain_text("Teruggezet.")
+    page.evaluate("() => window.scrollTo(0, 0)")
+
     # Closing asks first, beside the button; "Annuleren" changes nothing.
     page.locator(".kit-workshop-toggle").click()
     confirm = page.locator(".kit-close-confirm")
