@@ -4,7 +4,7 @@ A join address with ``/voila/render/01_visie.ipynb?school=...&code=...`` is too 
 type. ``kit serve`` also answers ``/m/<code>``: it looks the code up in the workshop stores
 of the workspace's schools (read-only, as :mod:`kit.join_gate` does) and redirects (302)
 to the participant page of the step the workshop's meeting works in (the draaiboek; else
-the vision workshop), built by :func:`kit.live.header.participant_link`, on the same host
+the vision workshop), or with ``/m/<code>/<n>`` of live course step ``n``, built by :func:`kit.live.header.participant_link`, on the same host
 the participant typed. An unknown or mistyped code gets the gate's Dutch join form, and
 wrong codes are slowed down by the gate's :class:`~kit.join_gate.Throttle`, exactly as on
 the pages themselves.
@@ -22,7 +22,7 @@ from typing import Any
 
 import tornado.web
 
-ROUTE = r"/m(?:/([^/]*))?/?"
+ROUTE = r"/m(?:/([^/]*))?(?:/([0-9]))?/?"  # /m/CODE, or /m/CODE/2 for the live app of step 2
 THROTTLE_KEY = "/m"  # the throttle's "school" for codes typed at the short address
 DEFAULT_STEP = "01_visie"
 
@@ -60,6 +60,14 @@ def step_of(meeting_id: str | None) -> str:
     return apps[0] if apps else DEFAULT_STEP
 
 
+def live_step(number: str | None) -> str | None:
+    """The notebook of course step ``number`` when it is a live app participants join (``"2"``: 02_signaleren)."""
+    from kit.course import STEPS
+    from kit.join_gate import LIVE_NOTEBOOKS
+
+    return next((s.notebook for s in STEPS if str(s.number) == number and s.notebook in LIVE_NOTEBOOKS), None)
+
+
 def find_workshop(workspace: Path, code: str) -> Found | None:
     """The workshop with join code ``code`` (canonical) among the workspace's schools; an open one first."""
     import sqlite3
@@ -94,7 +102,7 @@ def find_workshop(workspace: Path, code: str) -> Found | None:
 class ShortJoinHandler(tornado.web.RequestHandler):
     """``GET /m/<code>``: a redirect to the participant page, or the join form."""
 
-    def get(self, code: str | None = None) -> None:
+    def get(self, code: str | None = None, step: str | None = None) -> None:
         from kit.join_gate import NO_ACCESS_CODE, THROTTLE, Answer, MAX_PARAM, wait_text
         from kit.live.header import participant_link
         from kit.paths import workspace_path
@@ -126,7 +134,8 @@ class ShortJoinHandler(tornado.web.RequestHandler):
         base = f"{self.request.protocol}://{self.request.host}"  # the address this participant reached
         self.set_header("Cache-Control", "no-store")
         self.set_header("Referrer-Policy", "no-referrer")
-        self.redirect(participant_link(found.school_id, found.code, f"{found.notebook}.ipynb", base=base))
+        notebook = live_step(step) or found.notebook
+        self.redirect(participant_link(found.school_id, found.code, f"{notebook}.ipynb", base=base))
 
     def _send(self, answer: Any, code: str) -> None:
         from kit.join_gate import page_html

@@ -208,6 +208,11 @@ def test_a_participant_joins_from_the_printed_address_and_the_facilitator_works_
     response = conn.getresponse()
     response.read()
     assert response.status == 302 and f"code={code}" in response.getheader("Location")
+    assert "/01_visie.ipynb?" in response.getheader("Location")  # the meeting's step
+    conn.request("GET", f"/m/{code}/4")  # what the action plan's banner shows
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 302 and "/04_actieplan.ipynb?" in response.getheader("Location")
     conn.close()
 
 
@@ -232,11 +237,11 @@ def test_the_facilitator_moves_through_the_steps_with_the_key(day, browser, caps
     assert all(parse_qs(urlsplit(a.get_attribute("href")).query).get("key") == [links.key] for a in nav.all())
     assert "key=" not in page.locator(".kit-join-link").get_attribute("href")  # the participants' address
     shot(page, "laptop-visie")
-    page.locator(".kit-step-nav a", has_text="4. Actieplan").click()
-    page.wait_for_url(re.compile(r"/04_actieplan\.ipynb\?"), wait_until="commit")
+    page.locator(".kit-step-nav a", has_text="2. Signaleren en handelen").click()
+    page.wait_for_url(re.compile(r"/02_signaleren\.ipynb\?"), wait_until="commit")
     rendered(page)
-    expect(page.locator(".kit-plan-header")).to_contain_text("begeleider")
-    expect(page.locator(".kit-step-nav [aria-current='page']")).to_have_text("4. Actieplan")
+    expect(page.locator(".kit-case-header")).to_contain_text("begeleider")
+    expect(page.locator(".kit-step-nav [aria-current='page']")).to_have_text("2. Signaleren en handelen")
     back = page.locator(".kit-step-nav a", has_text="Startpagina").get_attribute("href")
     assert back.startswith("00_start.ipynb?") and parse_qs(urlsplit(back).query)["key"] == [links.key]
     context.close()

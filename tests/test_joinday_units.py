@@ -89,8 +89,9 @@ def test_participant_links_use_the_public_address_and_never_a_key(monkeypatch):
 
 def test_the_banner_shows_the_short_address_and_a_qr_code_of_exactly_it(monkeypatch):
     monkeypatch.setenv(PUBLIC_URL_ENV, "http://192.168.1.20:8866")
-    html = join_banner("ignored", "ABC234", True, "Doe mee:", "gesloten")
     address = "http://192.168.1.20:8866/m/ABC234"
+    assert join_address("ABC234") == address and join_address("ABC234", step=4) == address + "/4"
+    html = join_banner(join_address("ABC234"), "ABC234", True, "Doe mee:", "gesloten")
     assert f'href="{address}"' in html and f">{address}</a>" in html and "ABC234</strong>" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert f'aria-label="QR-code met het adres {address}"' in svg and 'role="img"' in svg
@@ -98,9 +99,10 @@ def test_the_banner_shows_the_short_address_and_a_qr_code_of_exactly_it(monkeypa
     assert svg_matrix(svg) == segno_matrix(address)  # the picture holds this address, module for module
     assert svg_matrix(qr_svg(address + "X")) != segno_matrix(address)
     assert qr_code(address).error in ("M", "Q", "H")  # error correction at least M for a projected code
-    assert "alleen op deze computer" not in join_banner("x", "ABC234", True, "Doe mee:", "", warn_local=True)
+    assert "alleen op deze computer" not in join_banner(address, "ABC234", True, "Doe mee:", "", warn_local=True)
     monkeypatch.setenv(PUBLIC_URL_ENV, "http://127.0.0.1:8866")
-    assert "alleen op deze computer" in join_banner("x", "ABC234", True, "Doe mee:", "", warn_local=True)
+    assert "alleen op deze computer" in join_banner(join_address("ABC234"), "ABC234", True, "Doe mee:", "",
+                                                    warn_local=True)
     assert "<svg" not in join_banner("x", "ABC234", False, "Doe mee:", "Niets meer invoeren.")
 
 
@@ -194,11 +196,13 @@ def test_a_real_participant_joins_the_reopened_example_workshop(tmp_path, capsys
 
 def test_the_short_route_finds_the_workshop_and_the_step_of_its_meeting(tmp_path):
     from kit.draaiboek import load_draaiboek
-    from kit.short_join import DEFAULT_STEP, find_workshop, step_of
+    from kit.short_join import DEFAULT_STEP, find_workshop, live_step, step_of
     from kit.workshop.meetings import set_meeting
 
     draaiboek = load_draaiboek()
     assert step_of(None) == DEFAULT_STEP == "01_visie"
+    assert [live_step(n) for n in ("1", "2", "3", "4", "5", None)] == [
+        "01_visie", "02_signaleren", None, "04_actieplan", None, None]  # /m/CODE/4: the action plan's page
     assert step_of(draaiboek.meetings[1].id) == draaiboek.meetings[1].join_apps[0] == "02_signaleren"
     for school_id in ("school-a", "school-b"):
         (tmp_path / school_id).mkdir()

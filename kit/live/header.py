@@ -51,13 +51,16 @@ def participant_link(school_id: str, code: str, notebook: str, base: str | None 
     return f"{root}/voila/render/{notebook}?{query}"
 
 
-def join_address(code: str, base: str | None = None) -> str:
-    """The short address to type: ``http://host:port/m/CODE`` (kit serve sends it on to the right page).
+def join_address(code: str, base: str | None = None, step: int | None = None) -> str:
+    """The short address to type: ``http://host:port/m/CODE`` (kit serve sends it on to the page of the
+    workshop's meeting), or ``.../m/CODE/2`` for the live app of course step 2.
 
     "" when the apps' address is not known (outside kit serve).
     """
     root = apps_root(base)
-    return f"{root}/m/{code}" if root else ""
+    if not root:
+        return ""
+    return f"{root}/m/{code}" + (f"/{step}" if step else "")
 
 
 def only_this_computer(link: str) -> bool:
@@ -78,19 +81,18 @@ def participant_lead(name: str | None, anonymous: str) -> str:
 
 
 def join_banner(link: str, code: str, is_open: bool, invite: str, closed_note: str, warn_local: bool = False) -> str:
-    """The facilitator's banner: how to join (``invite``, the short address, its QR code and the big code),
-    or that the workshop is closed.
+    """The facilitator's banner: how to join (``invite``, the address ``link`` with its QR code, and the big
+    code), or that the workshop is closed.
 
-    The short address (:func:`join_address`) is what the room types; ``link``, the page's own
-    participant address, is shown when the apps' address is not known. ``warn_local`` adds a
-    note when the address only works on this computer.
+    ``link`` is the short address (:func:`join_address`) when the apps' address is known, else
+    the page's participant address. ``warn_local`` adds a note when it only works on this computer.
     """
     if not is_open:
         return (f'<div class="kit-join-banner kit-join-closed" role="status"><strong>De workshop is gesloten.</strong> '
                 f'{esc(closed_note)}</div>')
     from kit.live.join_qr import qr_svg
 
-    address = join_address(code) or link
+    address = link
     local = LOCAL_ONLY if warn_local and only_this_computer(address) else ""
     qr = f'<div class="kit-join-qr-box">{qr_svg(address)}</div>' if "//" in address else ""
     return (f'<div class="kit-join-banner">{qr}<div class="kit-join-text">{esc(invite)}'
