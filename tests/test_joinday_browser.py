@@ -73,6 +73,17 @@ def printed(day, capsys) -> SimpleNamespace:
                            facilitator=[u for u in links if "key=" in u], participant=[u for u in links if "code=" in u])
 
 
+def axe_serious(page, include: list[str]) -> list[str]:
+    """Critical and serious axe-core violations (WCAG 2.1 A/AA) inside the ``include`` selectors."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    result = page.evaluate("args => axe.run({include: args[0].map(s => [s])}, {runOnly: {type: 'tag', values: "
+                           "args[1]}})", [include, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]])
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
+            if v["impact"] in ("critical", "serious")]
+
+
 def rendered(page) -> None:
     page.locator("#loading").wait_for(state="detached", timeout=READY)
     page.locator("#rendered_cells").wait_for(state="visible", timeout=READY)
@@ -108,6 +119,11 @@ def test_a_participant_joins_from_the_printed_address_and_the_facilitator_works_
     assert svg_matrix(svg.evaluate("e => e.outerHTML")) == segno_matrix(links.short)  # what a camera reads
     if lan:
         assert "alleen op deze computer" not in page.locator(".kit-join-info").inner_text()
+
+    # What this module adds to the page passes axe-core (WCAG 2.1 A/AA): banner, QR code, step links, question.
+    page.locator(".kit-workshop-toggle").click()
+    assert axe_serious(page, [".kit-join-info", ".kit-step-nav-box", ".kit-close-box", ".kit-toast"]) == []
+    page.locator(".kit-close-confirm .kit-confirm-no").click()
 
     page.locator(".kit-present").click()  # presentation mode on the beamer: a large QR code
     expect(page.locator(".kit-visie.kit-presenting")).to_have_count(1)
