@@ -172,14 +172,6 @@ def _print_all_links(folder: Path, args: argparse.Namespace, school_id: str, cod
         print(f"  {title}{mark if notebook in ours else ''}: {url}")
 
 
-def live_apps() -> list[tuple[str, str, str]]:
-    """(``"2. Signaleren en handelen"``, address, notebook) for each course step with a live app, in course order."""
-    from kit.course import STEPS
-
-    return [(f"{step.number}. {step.title}", f"{APPS_URL}{step.notebook}.ipynb", step.notebook)
-            for step in STEPS if step.notebook in LIVE_STEPS and step.available]
-
-
 def run_close(args: argparse.Namespace) -> int:
     """``kit workshop close``: close the open workshop."""
     from kit.workshop.session import close_workshop

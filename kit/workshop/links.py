@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # the course steps with a live workshop app
+from kit.workshop.cli import LIVE_STEPS  # the course steps with a live workshop app
+
 START = ("00_start", "Startpagina")
 
 
