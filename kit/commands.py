@@ -156,8 +156,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             for nb in notebooks:
                 print(f"    {nb.report}")
     print()
-    print("De apps voor een workshop starten:  make serve   (of: kit serve)")
-    print("en dan openen:")
+    print("De apps voor een workshop starten:  kit serve --host 0.0.0.0   (voor een zaal: laptops en telefoons in "
+          "hetzelfde netwerk)")
+    print("of alleen op deze computer:         make serve   (kit serve)")
+    print("en dan openen (de links met uw sleutel en het korte adres: kit workshop open <school>):")
     for folder in folders:
         print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name)}")
     first = folders[0].name if folders else "demo-school"

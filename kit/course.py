@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from typing import Callable
 
+from kit.dates import LOCAL_TIME  # one time zone for every page and report
 from kit.errors import KitError
 from kit.paths import NOTEBOOKS_DIR
 
 KLAAR, BEZIG, OPEN = "klaar", "bezig", "open"
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 STATE_LABELS = {KLAAR: "Klaar", BEZIG: "Bezig", OPEN: "Nog niet begonnen"}
 
 

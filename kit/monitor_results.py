@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit import yamlnodes
 from kit.errors import FileProblemsError, ProfileProblem
 from kit.monitors import parse_date
@@ -135,7 +136,7 @@ def parse_monitor_text(text: str, source: str = MONITOR_RESULTS_NAME, today: dat
 
 
 def parse_monitor_results(root, source: str, today: date | None = None) -> MonitorResults:
-    today = today or date.today()
+    today = today or dutch_today()
     problems: list[ProfileProblem] = []
     years: list[YearResult] = []
     if root is None:

@@ -88,11 +88,10 @@ def _resolve(school_dir: str, output_dir: str) -> Page:
     else:
         school_id = params.get("school", "")
         if not school_id:
-            raise WorkspaceError(
-                "Er is geen school gekozen.",
-                hint="Open deze pagina met de school in het adres, bijvoorbeeld ?school=demo-school, "
-                "of vul school_dir in de eerste cel in.",
-            )
+            hint = ("Open deze pagina met de link van de begeleider: daarin staat de school "
+                    "(bijvoorbeeld ?school=demo-school)." if in_voila() or preheated() else
+                    "Geef de map van de school mee als parameter school_dir (papermill -p school_dir ...).")
+            raise WorkspaceError("Er is geen school gekozen.", hint=hint)
         folder = school_path(workspace_path(), school_id)
         if not (folder / "school.yaml").is_file():  # say no more to a browser than that it is unknown
             raise WorkspaceError(f"Er is geen school met de id '{school_id}'.",

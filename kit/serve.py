@@ -53,7 +53,7 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     ]
 
 
-def voila_env(workspace: Path, host: str = DEFAULT_HOST) -> dict[str, str]:
+def voila_env(workspace: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> dict[str, str]:
     """The environment for Voila: the workspace for the kernels, the kit's share folder on the Jupyter path.
 
     From that folder Voila takes the kit's page template, and its ``python3`` kernel spec,
@@ -61,12 +61,21 @@ def voila_env(workspace: Path, host: str = DEFAULT_HOST) -> dict[str, str]:
 
     ``VOILA_APP_IP`` tells a pooled kernel where to collect its page address (:mod:`kit.preheat`):
     the address Voila listens on, or 127.0.0.1 when it listens on all addresses.
+
+    ``KIT_PUBLIC_URL`` tells the pages the address participants reach (``http://host:port``;
+    on all addresses the machine's address in the local network, :mod:`kit.serve_address`),
+    for the join address and QR code on the beamer. ``KIT_SERVE_LOG`` passes on whether the
+    console is kept short (:mod:`kit.serve_log`), decided here where the console is known.
     """
+    from kit.serve_address import PUBLIC_URL_ENV, public_url
+    from kit.serve_log import LOG_MODE_ENV, quiet_console
+
     paths = [str(SHARE_DIR)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     local = host in ("", "0.0.0.0", "::", "localhost")
     app_ip = "127.0.0.1" if local else (f"[{host}]" if ":" in host else host)
     return {**os.environ, WORKSPACE_ENV: str(workspace), "JUPYTER_PATH": os.pathsep.join(paths),
-            "VOILA_APP_IP": app_ip}
+            "VOILA_APP_IP": app_ip, PUBLIC_URL_ENV: public_url(host, port),
+            LOG_MODE_ENV: "kort" if quiet_console() else "volledig"}
 
 
 def page_url(host: str, port: int, notebook: str, **params: str) -> str:
@@ -89,21 +98,22 @@ def check_port_free(host: str, port: int) -> None:
 
 def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           participants: int = DEFAULT_PARTICIPANTS) -> None:
-    """Print where the apps are, then replace this process by Voila (Ctrl+C stops it)."""
+    """Print where the apps are, then replace this process by Voila (Ctrl+C stops it).
+
+    The process keeps its id through ``exec``: the runtime file (:mod:`kit.serve_runtime`)
+    written here names the server, which removes it when it stops.
+    """
+    from kit.serve_log import quiet_console, start_block
+    from kit.serve_runtime import write_runtime
+
     check_port_free(host, port)
-    print(f"De kit draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
-    print(f"Werkmap: {workspace}")
-    if schools:
-        print("Startpagina per school:")
-        for school_id in schools:
-            print(f"  {school_id}: {page_url(host, port, '00_start.ipynb', school=school_id)}")
-        print(f"Overzicht voor het bestuur (alle scholen): {page_url(host, port, 'bestuur.ipynb')}")
-    else:
-        print("Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
-    if participants > 0:
-        print(f"Voor de workshoppagina's staan telkens {participants} kernels klaar: zoveel deelnemers kunnen "
-              "tegelijk binnenkomen zonder te wachten. De eerste halve minuut na het starten zijn ze nog in "
-              "voorbereiding.")
+    env = voila_env(workspace, host, port)
+    public = env["KIT_PUBLIC_URL"]
+    print(start_block(host, port, public, workspace, schools, participants, quiet_console()))
     sys.stdout.flush()
+    try:
+        write_runtime(workspace, host, port, public)
+    except OSError:  # a workspace that does not exist (yet): the other commands then use --host/--port
+        pass
     command = voila_command(host, port, participants)
-    os.execve(command[0], command, voila_env(workspace, host))
+    os.execve(command[0], command, env)

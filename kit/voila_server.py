@@ -18,6 +18,12 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   cache (Jinja's ``BytecodeCache`` interface) keeps them.
 * **Closing a page stops its kernel** (:func:`install_xsrf_cookie`), instead of 15 minutes later.
 * **No kernel without a code or key** for the workshop pages (:mod:`kit.join_gate`).
+* **A short join address**: ``/m/<code>`` sends a participant to the right page
+  (:mod:`kit.short_join`), so the beamer shows an address people can type.
+* **A terminal for the facilitator**: in a terminal only warnings and errors show; the
+  whole log goes to ``WORKSPACE/kit-serve.log`` (:mod:`kit.serve_log`). The runtime file
+  that tells other kit commands where this server listens is removed when it stops
+  (:mod:`kit.serve_runtime`).
 * **Stacks on request**: ``kill -USR1 <pid>`` writes the server's stacks to its log
   (:mod:`kit.diagnostics`).
 * **A calm server log**: Voila's warning, for every page, that the notebook is not
@@ -34,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Any, Callable
 
@@ -224,14 +231,30 @@ def main(argv: list[str] | None = None) -> None:
     from kit.join_gate import install_join_gate
 
     install_join_gate()  # no kernel for a workshop page without a working code or key
+    from kit.short_join import install_short_join
+
+    install_short_join()  # http://HOST:PORT/m/CODE, the join address on the beamer
     from tornado.ioloop import IOLoop
     from voila.app import Voila
 
     from kit.diagnostics import enable_server_stack_dumps
 
     IOLoop.current().add_callback(enable_server_stack_dumps)  # runs once Voila's loop runs
+    from kit.paths import workspace_path
+    from kit.serve_log import quiet_console, ready_line
+    from kit.serve_runtime import remove_runtime
 
-    Voila.launch_instance(argv=voila_args, config=voila_config(max(known.kit_pool, 0)))
+    workspace = workspace_path(os.environ.get("KIT_WORKSPACE"))
+    IOLoop.current().add_callback(lambda: print(ready_line(os.environ.get("KIT_PUBLIC_URL", "")), flush=True))
+    config = voila_config(max(known.kit_pool, 0))
+    if quiet_console():
+        from kit.serve_log import logging_config
+
+        config.Voila.logging_config = logging_config(workspace)
+    try:
+        Voila.launch_instance(argv=voila_args, config=config)
+    finally:
+        remove_runtime(workspace)  # kit serve wrote it for this process (see kit.serve_runtime)
 
 
 if __name__ == "__main__":

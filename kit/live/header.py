@@ -10,32 +10,62 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
+from kit.dates import LOCAL_TIME  # one time zone for every page and report
 from kit.live.ui import esc
+from kit.serve_address import PUBLIC_URL_ENV, local_only
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-LOCAL_ONLY = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Start de kit met '
-              '<code>kit serve --host 0.0.0.0</code> en geef de deelnemers het adres met het IP-adres van deze '
-              'computer.</p>')
+LOCAL_ONLY = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Verbind deze computer '
+              'met het netwerk van de zaal en start de kit met <code>kit serve --host 0.0.0.0</code>; dan staat hier '
+              'het adres dat de deelnemers kunnen openen.</p>')
 
 
-def participant_link(school_id: str, code: str, notebook: str) -> str:
-    """The address participants open: this page's address with the join code instead of the key.
+def apps_root(base: str | None = None) -> str:
+    """``http://host:port`` where participants reach the apps, or "" when it is not known.
 
-    Outside Voila (no request URL) it is ``notebook`` with the query, relative to the apps.
+    ``base`` when given; else the public address ``kit serve`` tells its kernels
+    (``KIT_PUBLIC_URL``: on ``--host 0.0.0.0`` the machine's address in the local network);
+    else the scheme and host of this page's own address.
     """
+    if base:
+        return base.rstrip("/")
+    public = os.environ.get(PUBLIC_URL_ENV, "")
+    if public:
+        return public.rstrip("/")
     parts = urlsplit(os.environ.get("VOILA_REQUEST_URL", ""))
-    query = urlencode({"school": school_id, "code": code})
     if not parts.scheme or not parts.netloc:
+        return ""
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+
+def participant_link(school_id: str, code: str, notebook: str, base: str | None = None) -> str:
+    """The address participants open for ``notebook``: the apps' public address with the join code, never a key.
+
+    ``base`` (``http://host:port``) overrides where the apps are (see :func:`apps_root`);
+    without any, it is ``notebook`` with the query, relative to the apps.
+    """
+    query = urlencode({"school": school_id, "code": code})
+    root = apps_root(base)
+    if not root:
         return f"{notebook}?{query}"
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    return f"{root}/voila/render/{notebook}?{query}"
+
+
+def join_address(code: str, base: str | None = None, step: int | None = None) -> str:
+    """The short address to type: ``http://host:port/m/CODE`` (kit serve sends it on to the page of the
+    workshop's meeting), or ``.../m/CODE/2`` for the live app of course step 2.
+
+    "" when the apps' address is not known (outside kit serve).
+    """
+    root = apps_root(base)
+    if not root:
+        return ""
+    return f"{root}/m/{code}" + (f"/{step}" if step else "")
 
 
 def only_this_computer(link: str) -> bool:
     """True when the link points at this computer only (participants' laptops cannot reach it)."""
-    host = urlsplit(link).hostname or ""
-    return host in ("127.0.0.1", "localhost", "::1")
+    return local_only(link)
 
 
 def page_header(eyebrow: str, school_name: str, lead: str = "") -> str:
@@ -51,16 +81,23 @@ def participant_lead(name: str | None, anonymous: str) -> str:
 
 
 def join_banner(link: str, code: str, is_open: bool, invite: str, closed_note: str, warn_local: bool = False) -> str:
-    """The facilitator's banner: how to join (``invite``, link and big code), or that the workshop is closed.
+    """The facilitator's banner: how to join (``invite``, the address ``link`` with its QR code, and the big
+    code), or that the workshop is closed.
 
-    ``warn_local`` adds a note when the link only works on this computer.
+    ``link`` is the short address (:func:`join_address`) when the apps' address is known, else
+    the page's participant address. ``warn_local`` adds a note when it only works on this computer.
     """
     if not is_open:
-        return (f'<div class="kit-join-banner kit-join-closed"><strong>De workshop is gesloten.</strong> '
+        return (f'<div class="kit-join-banner kit-join-closed" role="status"><strong>De workshop is gesloten.</strong> '
                 f'{esc(closed_note)}</div>')
-    local = LOCAL_ONLY if warn_local and only_this_computer(link) else ""
-    return (f'<div class="kit-join-banner"><div class="kit-join-text">{esc(invite)}'
-            f'<br><a class="kit-join-link" href="{esc(link)}" target="_blank">{esc(link)}</a></div>'
+    from kit.live.join_qr import qr_svg
+
+    address = link
+    local = LOCAL_ONLY if warn_local and only_this_computer(address) else ""
+    qr = f'<div class="kit-join-qr-box">{qr_svg(address)}</div>' if "//" in address else ""
+    return (f'<div class="kit-join-banner">{qr}<div class="kit-join-text">{esc(invite)}'
+            f'<a class="kit-join-link" href="{esc(address)}" target="_blank" rel="noopener">{esc(address)}</a>'
+            f'<span class="kit-join-or">of scan de QR-code</span></div>'
             f'<div class="kit-join-code"><span>code</span><strong>{esc(code)}</strong></div></div>{local}')
 
 
@@ -76,3 +113,24 @@ def live_stamp(now: datetime | None = None) -> str:
     """"● live · bijgewerkt om HH:MM:SS" in Dutch local time, for the facilitator's toolbar."""
     now = now or datetime.now(LOCAL_TIME)
     return f'<span class="kit-note kit-live">● live · bijgewerkt om {now.astimezone(LOCAL_TIME):%H:%M:%S}</span>'
+
+
+def step_nav(school_id: str, key: str, current: str) -> str:
+    """The facilitator's way to the other steps: the start page and steps 1-5, each with the key.
+
+    Relative links (the pages are side by side under /voila/render/); ``current`` is this
+    page's notebook (``"01_visie.ipynb"``), marked and not linked. Only a facilitator page,
+    opened with the key, shows this; participants' pages never carry the key.
+    """
+    from kit.course import STEPS
+
+    query = urlencode({"school": school_id, "key": key})
+    items = [("00_start", "Startpagina")] + [(s.notebook, f"{s.number}. {s.title}") for s in STEPS if s.available]
+    links = []
+    for notebook, title in items:
+        if f"{notebook}.ipynb" == current:
+            links.append(f'<li><span aria-current="page">{esc(title)}</span></li>')
+        else:
+            links.append(f'<li><a href="{esc(notebook)}.ipynb?{esc(query)}">{esc(title)}</a></li>')
+    return (f'<nav class="kit-step-nav kit-admin" aria-label="Stappen van de cursus"><ul>{"".join(links)}</ul>'
+            "</nav>")

@@ -14,7 +14,7 @@ from typing import Callable
 import ipywidgets as w
 
 from kit import workshop
-from kit.live.header import participant_link
+from kit.live.header import join_address, participant_link, step_nav
 from kit.live.join import Membership
 from kit.live.browser import StopPolling
 from kit.live.ui import esc, markup
@@ -33,10 +33,24 @@ class FacilitatorPage:
         self.key = key
         self.school_name = school_name
         self.lock = threading.RLock()
-        self.link = participant_link(page.school_id, self.workshop.join_code, self.notebook)
+        self.link = self._join_link(page)
         self.join_info = markup("", "kit-join-info")
+        self.nav = markup(step_nav(page.school_id, key, self.notebook), "kit-step-nav-box")
         self.stats = markup("", "kit-stats")
         self.updated = markup("", "kit-updated")
+
+    def _join_link(self, page: Page) -> str:
+        """What the banner shows: the short join address, to this page's step unless that is the meeting's own
+        (then ``/m/CODE`` alone, as ``kit workshop open`` prints it); the participant link outside kit serve."""
+        from kit.course import STEPS
+        from kit.short_join import step_of
+        from kit.workshop.meetings import meeting_of
+
+        stem = self.notebook.removesuffix(".ipynb")
+        number = next((s.number for s in STEPS if s.notebook == stem), None)
+        step = None if step_of(meeting_of(self.store, self.workshop.id)) == stem else number
+        return (join_address(self.workshop.join_code, step=step)
+                or participant_link(page.school_id, self.workshop.join_code, self.notebook))
 
     def show(self) -> None:  # pragma: no cover - every app defines it
         raise NotImplementedError

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import sys
+import threading
 import traceback
 from typing import Any, Callable
 
@@ -50,20 +51,47 @@ def button(label: str, *classes: str, style: str = "", tooltip: str = "") -> w.B
 
 
 class Notice:
-    """A message line under a form: confirmation, warning or nothing."""
+    """A message line under a form: confirmation, warning or nothing.
 
-    def __init__(self, *classes: str):
+    With ``transient`` (seconds) a confirmation disappears by itself after that time and an
+    error after twice that time, unless a newer message replaced it; ``on_clear`` then runs
+    too (to hide an undo button that belongs to the message).
+    """
+
+    def __init__(self, *classes: str, transient: float | None = None, on_clear: Callable[[], None] | None = None):
         self.widget = classed(w.HTML(value=""), "kit-message", *classes)
+        self.transient = transient
+        self.on_clear = on_clear
+        self._shown = 0  # counts messages, so a timer clears only the message it was started for
 
     def ok(self, message: str) -> None:
-        self.widget.value = f'<div class="kit-msg kit-msg-ok" role="status">{esc(message)}</div>'
+        self._show(f'<div class="kit-msg kit-msg-ok" role="status">{esc(message)}</div>', 1)
 
     def error(self, message: str) -> None:
         lines = "<br>".join(esc(line) for line in str(message).splitlines())
-        self.widget.value = f'<div class="kit-msg kit-msg-error" role="alert">{lines}</div>'
+        self._show(f'<div class="kit-msg kit-msg-error" role="alert">{lines}</div>', 2)
 
     def clear(self) -> None:
+        self._shown += 1
         self.widget.value = ""
+
+    def _show(self, markup_: str, factor: int) -> None:
+        self._shown += 1
+        self.widget.value = markup_
+        if self.transient:
+            timer = threading.Timer(self.transient * factor, self._expire, args=(self._shown,))
+            timer.daemon = True
+            timer.start()
+
+    def _expire(self, shown: int) -> None:
+        if shown != self._shown:
+            return
+        self.clear()
+        if self.on_clear is not None:
+            try:
+                self.on_clear()
+            except Exception:  # a timer thread must never raise into the kernel's output
+                traceback.print_exc(file=sys.stderr)
 
 
 def attempt(notice: Notice | None, action: Callable[[], Any]) -> bool:

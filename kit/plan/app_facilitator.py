@@ -194,9 +194,12 @@ class PlanFacilitatorApp(FacilitatorPage):
         lead = f"Schooljaar {self.year}" + (f" · enquête {survey}" if survey else " · nog geen enquête")
         self.header = markup(page_header("Actieplan sociale veiligheid · begeleider", school_name,
                                          f'<p class="kit-lead">{esc(lead)}</p>'), "kit-plan-header")
-        self.notice = Notice("kit-plan-message")
         self.undo_button = button("Ongedaan maken", "kit-undo")
         self.undo_button.layout.display = "none"
+        # A message stays in view at the bottom of the window and goes after a few seconds, with its undo
+        # button (the next action shows the undo again while there is something to undo).
+        self.notice = Notice("kit-plan-message", transient=12.0,
+                             on_clear=lambda: setattr(self.undo_button.layout, "display", "none"))
         self.undo_button.on_click(safe(lambda _: self.undo()))
         self.tabs = classed(w.Tab(children=[self._plan_panel(), self._proposals_panel(), self._timeline_panel(),
                                             self._checklist_panel(), self._evaluation_panel()]), "kit-tabs")
@@ -204,8 +207,8 @@ class PlanFacilitatorApp(FacilitatorPage):
             self.tabs.set_title(index, title)
         self.tabs.observe(safe(lambda change: self._tab_changed()), "selected_index")
         top = classed(w.HBox([self.stats, self.updated]), "kit-toolbar")
-        message = classed(w.HBox([self.notice.widget, self.undo_button]), "kit-row", "kit-message-row")
-        self.root = classed(w.VBox([self.header, self.join_info, top, message, self.tabs]), "kit-plan",
+        message = classed(w.HBox([self.notice.widget, self.undo_button]), "kit-row", "kit-message-row", "kit-toast")
+        self.root = classed(w.VBox([self.nav, self.header, self.join_info, top, message, self.tabs]), "kit-plan",
                             "kit-plan-facilitator")
         self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import ipywidgets as w
 
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit import workshop
 from kit.page import Page
 from kit.plan import store as plan
@@ -40,7 +41,7 @@ def participant_year(school_dir, store: workshop.Store) -> str:
     if year:
         return year
     years = [a["school_year"] for a in plan.list_actions(store)]
-    return max(years) if years else school_year_of_date(date.today())
+    return max(years) if years else school_year_of_date(dutch_today())
 
 
 class ActionCard:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit.plan.facts import year_end, year_start
 from kit.plan.model import STATUSES, add_months
 from kit.charts import pyplot as _pyplot, say_no_data
@@ -34,7 +35,7 @@ def timeline_chart(actions: list[dict], school_year: str, today: date | None = N
     import matplotlib.dates as mdates
 
     plt = _pyplot()
-    today = today or date.today()
+    today = today or dutch_today()
     dated = [(number, a) for number, a in enumerate(actions, start=1) if a.get("start") or a.get("deadline")]
     first, last = year_start(school_year), year_end(school_year)
     for _, action in dated:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit.profile import Profile
 
 TOP_VALUES = 3  # how many of the team's values count as "chosen" (ties included)
@@ -73,7 +74,7 @@ class Facts:
     values: list[dict] = field(default_factory=list)  # the team's chosen values: {id, name, votes}
     actions: list[dict] = field(default_factory=list)  # the plan's live actions (any school year)
     plan_year: str = ""
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=dutch_today)
     survey_problem: str = ""  # why the survey could not be read (live pages go on without it)
     monitor_results: object = None  # kit.monitor_results.MonitorResults, or None without monitor.yaml
     monitor_problem: str = ""  # why monitor.yaml could not be read
@@ -285,7 +286,7 @@ def gather_facts(school_dir: str | Path, today: date | None = None, store=None, 
             raise
         surveys, problem = None, str(exc)
     findings = surveys.findings() if surveys is not None else None
-    today = today or date.today()
+    today = today or dutch_today()
     facts = Facts(labels=load_labels(school_dir), profile=profile, findings=findings, today=today,
                   survey_problem=problem)
     facts.plan_year = plan_year(profile, findings, today)

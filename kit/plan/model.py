@@ -18,6 +18,7 @@ import re
 from datetime import date
 from typing import Any
 
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit.dates import dutch_date
 from kit.text_safety import clean_text
 from kit.workshop.errors import InputError
@@ -175,7 +176,7 @@ def is_measurable(action: dict) -> bool:
 
 def smart_warnings(action: dict, today: date | None = None) -> list[dict]:
     """What makes the action less SMART: ``[{"code", "text"}, ...]`` (empty when it is fine)."""
-    today = today or date.today()
+    today = today or dutch_today()
     warnings = []
     if not (action.get("owner") or "").strip():
         warnings.append({"code": "no_owner", "text": "Geen eigenaar: wie trekt deze actie?"})

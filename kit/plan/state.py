@@ -6,6 +6,7 @@ import sys
 import traceback
 from datetime import date
 from pathlib import Path
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 
 KLAAR, BEZIG, OPEN = "klaar", "bezig", "open"
 
@@ -18,7 +19,7 @@ def plan_state(school_dir: str | Path, today: date | None = None) -> tuple[str, 
     measurable target; "bezig": actions, some not yet SMART; "open": none yet.
     """
     try:
-        return _state(Path(school_dir), today or date.today())
+        return _state(Path(school_dir), today or dutch_today())
     except Exception:  # the start page must always render
         traceback.print_exc(file=sys.stderr)
         return OPEN, "Het actieplan kon niet worden gelezen."

@@ -58,7 +58,7 @@ class CaseFacilitatorApp(FacilitatorPage):
         self.current: str | None = None
         self._syncing = False
         self.header = markup(page_header("Signaleren en handelen · begeleider", school_name), "kit-case-header")
-        self.notice = Notice("kit-case-message")
+        self.notice = Notice("kit-case-message", transient=8.0)
         self.choice = classed(w.Dropdown(options=self._options(), value=NO_CASE, description="Casus",
                                          layout=w.Layout(width="auto")), "kit-case-choice")
         self.previous = button("← Vorige", "kit-case-previous", tooltip="De vorige casus tonen")
@@ -77,7 +77,7 @@ class CaseFacilitatorApp(FacilitatorPage):
         ]), "kit-tabs")
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
-        self.root = classed(w.VBox([self.header, self.join_info, classed(w.HBox([self.stats, self.updated]),
+        self.root = classed(w.VBox([self.nav, self.header, self.join_info, classed(w.HBox([self.stats, self.updated]),
                                                                           "kit-toolbar"),
                                     toolbar, self.notice.widget, self.tabs]), "kit-signalering", "kit-case-facilitator")
         self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))

@@ -78,8 +78,27 @@ def _import_context(surveys: SchoolSurveys, profile) -> dict:
     }
 
 
-def _figure(page: Page, fig, name: str, caption: str, alt: str) -> None:
-    data = charts.png(fig)
+_VERSIONS: dict[int, str] = {}
+
+
+def _version(page: Page, surveys: SchoolSurveys) -> str:
+    """The data version of this page's charts (:mod:`kit.survey.chart_cache`), worked out once per load."""
+    from kit.survey.chart_cache import data_version
+
+    key = id(surveys)
+    if key not in _VERSIONS:
+        _VERSIONS[key] = data_version(page.school_dir, surveys.min_group_size, surveys.current_file.path.name,
+                                      surveys.previous_file.path.name if surveys.previous_file else None)
+    return _VERSIONS[key]
+
+
+def _figure(page: Page, surveys: SchoolSurveys, build, name: str, caption: str, alt: str) -> None:
+    """Show chart ``name`` (drawn by ``build()``, or taken from the cache for this data version)."""
+    from kit.survey.chart_cache import chart_png
+
+    data = chart_png(page.output_dir, _version(page, surveys), name, build)
+    if data is None:
+        return
     if not page.live:
         folder = page.output_dir / "figuren"
         folder.mkdir(parents=True, exist_ok=True)
@@ -117,12 +136,11 @@ def show_indicators(page: Page | None, surveys: SchoolSurveys | None) -> None:
                      previous_year=surveys.previous_file.year if surveys.previous_file else None,
                      thresholds=[(ind.label, instrument.items[ind.item].answers[ind.threshold - 1])
                                  for ind in instrument.indicators.values()]))
-    fig = charts.indicator_chart(surveys.summary, instrument, surveys.previous_summary)
-    if fig is not None:
-        _figure(page, fig, "indicatoren", "Indicatoren met 95%-betrouwbaarheidsinterval"
-                + (" en het cijfer van vorig schooljaar." if surveys.previous_file else "."),
-                "Staafdiagram met per indicator het percentage leerlingen: "
-                + "; ".join(f"{r['label']} {r['pct']}" for r in rows if r["pct"]))
+    _figure(page, surveys, lambda: charts.indicator_chart(surveys.summary, instrument, surveys.previous_summary),
+            "indicatoren", "Indicatoren met 95%-betrouwbaarheidsinterval"
+            + (" en het cijfer van vorig schooljaar." if surveys.previous_file else "."),
+            "Staafdiagram met per indicator het percentage leerlingen: "
+            + "; ".join(f"{r['label']} {r['pct']}" for r in rows if r["pct"]))
 
 
 @friendly
@@ -135,16 +153,16 @@ def show_items(page: Page | None, surveys: SchoolSurveys | None) -> None:
     show_html('<div class="kit-page" lang="nl"><h2>Antwoorden per vraag</h2><p>Voor de hele school. Links van '
               'de middenlijn: oneens, rechts: eens.</p></div>')
     for scale in instrument.scales.values():
-        fig = charts.likert_chart(answers, instrument, list(scale.items), surveys.min_group_size)
-        if fig is not None:
-            _figure(page, fig, f"vragen-{scale.id}", scale.label, f"Verdeling van de antwoorden op de vragen over "
-                    f"{scale.label.lower()}.")
+        _figure(page, surveys,
+                lambda scale=scale: charts.likert_chart(answers, instrument, list(scale.items), surveys.min_group_size),
+                f"vragen-{scale.id}", scale.label,
+                f"Verdeling van de antwoorden op de vragen over {scale.label.lower()}.")
     how_often = [ind.item for ind in instrument.indicators.values()
                  if ind.item not in instrument.scale_items and instrument.items[ind.item].type == "choice"]
-    fig = charts.frequency_chart(answers, instrument, list(dict.fromkeys(how_often)), surveys.min_group_size)
-    if fig is not None:
-        _figure(page, fig, "vragen-pesten", "Hoe vaak gepest?", "Verdeling van de antwoorden op de vragen over "
-                "pesten, van niet tot meerdere keren per week.")
+    _figure(page, surveys,
+            lambda: charts.frequency_chart(answers, instrument, list(dict.fromkeys(how_often)), surveys.min_group_size),
+            "vragen-pesten", "Hoe vaak gepest?",
+            "Verdeling van de antwoorden op de vragen over pesten, van niet tot meerdere keren per week.")
 
 
 @friendly
@@ -171,9 +189,7 @@ def show_places(page: Page | None, surveys: SchoolSurveys | None) -> None:
     places = surveys.summary["places"]
     n = next((f["n"] for f in places.values() if f.get("n")), None)
     show_html(render("enquete_places.html.j2", n=n))
-    fig = charts.places_chart(surveys.summary, surveys.current.instrument)
-    if fig is not None:
-        _figure(page, fig, "plekken", "Waar voelen leerlingen zich weleens onveilig?",
+    _figure(page, surveys, lambda: charts.places_chart(surveys.summary, surveys.current.instrument), "plekken", "Waar voelen leerlingen zich weleens onveilig?",
                 "Staafdiagram van de plekken waar leerlingen zich weleens onveilig voelen.")
 
 

@@ -12,6 +12,7 @@ import math
 import tempfile
 from pathlib import Path
 
+from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit.errors import KitError
 from kit.page import Page, friendly, show_html
 from kit.survey.school import free_name
@@ -113,7 +114,7 @@ def store_upload(school_dir: Path, name: str, content: bytes, year: str) -> tupl
 def _school_years(current: str | None) -> list[str]:
     from datetime import date
 
-    start = int(current[:4]) if current else (date.today().year if date.today().month >= 8 else date.today().year - 1)
+    start = int(current[:4]) if current else (dutch_today().year if dutch_today().month >= 8 else dutch_today().year - 1)
     return [f"{y}-{y + 1}" for y in range(start, start - 4, -1)]
 
 

@@ -20,12 +20,14 @@ from kit.render import render
 from kit.visie.charts import SCALE_COLOURS
 from kit.visie.draft import build_draft
 from kit.live.browser import Poller
+from kit.live.confirm import Confirm
 from kit.live.header import join_banner, live_stamp, page_header
 from kit.live.pages import FacilitatorPage
 from kit.visie.results import NO_THEME, Results, collect, local_time
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
 POLL_SECONDS = 2.0
+MESSAGE_SECONDS = 8.0  # a confirmation (with its undo button) stays this long; an error twice as long
 DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided
 NO_THEME_VALUE = 0
 TAB_TITLES = ("Uitspraken", "Waarden", "Stellingen", "Visie")
@@ -93,9 +95,14 @@ class FacilitatorApp(FacilitatorPage):
         self.present = classed(w.ToggleButton(value=False, description="Presentatiemodus",
                                               tooltip="Groot en rustig beeld voor de beamer"), "kit-present")
         self.open_close = button("Workshop sluiten", "kit-workshop-toggle")
-        self.notice = Notice("kit-facilitator-message")
         self.undo = button("Ongedaan maken", "kit-undo")
         self.undo.layout.display = "none"
+        self.notice = Notice("kit-facilitator-message", transient=MESSAGE_SECONDS, on_clear=self._hide_undo)
+        # Closing asks first, right beside the button; what happened shows there too.
+        self.close_confirm = Confirm("Workshop sluiten? Deelnemers kunnen daarna niets meer invoeren; alles blijft "
+                                     "bewaard en u kunt hem weer openen.", "Ja, sluiten", self._close, "kit-admin",
+                                     "kit-close-confirm")
+        self.close_notice = Notice("kit-close-message", transient=MESSAGE_SECONDS)
         self.names.observe(safe(self._names_changed), "value")
         self.present.observe(safe(self._present_changed), "value")
         self.open_close.on_click(safe(self._toggle_open))
@@ -104,12 +111,15 @@ class FacilitatorApp(FacilitatorPage):
         classed(self.names, "kit-admin")
         classed(self.open_close, "kit-admin")
         toolbar = classed(w.HBox([self.present, self.names, self.open_close, self.updated]), "kit-toolbar")
-        message = classed(w.HBox([self.notice.widget, self.undo]), "kit-row", "kit-admin")
+        message = classed(w.HBox([self.notice.widget, self.undo]), "kit-row", "kit-admin", "kit-toast")
+        closing = classed(w.VBox([self.close_confirm.widget, self.close_notice.widget]), "kit-admin",
+                          "kit-close-box")
         self.tabs = classed(w.Tab(children=[self._statements_panel(), self._values_panel(),
                                             self._stellingen_panel(), self._vision_panel()]), "kit-tabs")
         for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
-        self.root = classed(w.VBox([self.header, self.join_info, self.stats, toolbar, message, self.tabs]),
+        self.root = classed(w.VBox([self.nav, self.header, self.join_info, self.stats, toolbar, closing, message,
+                                    self.tabs]),
                             "kit-visie", "kit-facilitator")
         self.poller = Poller(POLL_SECONDS, self.guarded(self.refresh))
 
@@ -150,7 +160,12 @@ class FacilitatorApp(FacilitatorPage):
                        tooltip="Zet een concept op basis van de waarden, thema's en stellingen in het tekstvak")
         save = button("Opslaan als nieuwe versie", "kit-vision-save", style="primary")
         final = button("Opslaan als definitieve visie", "kit-vision-final", style="success")
-        self.vision_notice = Notice("kit-vision-message")
+        self.vision_notice = Notice("kit-vision-message", transient=MESSAGE_SECONDS)
+        self.vision_undo = button("Ongedaan maken", "kit-vision-undo",
+                                  tooltip="Zet de tekst terug die in het tekstvak stond")
+        self.vision_undo.layout.display = "none"
+        self.vision_undo.on_click(safe(lambda _: self._undo_replace()))
+        self._replaced_text: str | None = None
         self.versions_box = classed(w.VBox([]), "kit-vision-versions")
         draft.on_click(safe(lambda _: self._make_draft()))
         save.on_click(safe(lambda _: self._save_vision(final=False)))
@@ -162,7 +177,7 @@ class FacilitatorApp(FacilitatorPage):
                    'stellingen waarover het team het eens is. Elke keer opslaan bewaart een nieuwe versie; één '
                    'versie markeer je als definitief. Die komt in het beleidsplan.</p>'),
             self.vision_status,
-            classed(w.HBox([draft]), "kit-row", "kit-admin"),
+            classed(w.HBox([draft, self.vision_undo]), "kit-row", "kit-admin"),
             self.vision_text,
             classed(w.HBox([save, final]), "kit-row", "kit-admin"),
             self.vision_notice.widget,
@@ -349,10 +364,18 @@ class FacilitatorApp(FacilitatorPage):
         elif kind == "theme":
             self._act(lambda: workshop.restore_theme(self.store, self.key, item), "Teruggezet.")
 
+    def _hide_undo(self) -> None:
+        with self.lock:
+            self._undo = None
+            self.undo.layout.display = "none"
+
     def _toggle_open(self, _=None) -> None:
         if self.workshop.is_open:
-            self._act(lambda: workshop.close_workshop(self.store),
-                      "De workshop is gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard.")
+            if self.close_confirm.asking:
+                self.close_confirm.cancel()
+            else:
+                self.close_notice.clear()
+                self.close_confirm.ask()
             return
 
         def reopen():
@@ -361,7 +384,12 @@ class FacilitatorApp(FacilitatorPage):
                 raise workshop.WorkshopError("Er is na deze workshop een nieuwe gestart; deze kan niet meer open.")
             workshop.open_workshop(self.store)
 
-        self._act(reopen, "De workshop is weer open.")
+        self._act(reopen, "De workshop is weer open.", notice=self.close_notice)
+
+    def _close(self) -> None:
+        self._act(lambda: workshop.close_workshop(self.store),
+                  "De workshop is gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard. "
+                  "Weer openen kan met de knop hierboven.", notice=self.close_notice)
 
     def _names_changed(self, change: dict) -> None:
         with self.lock:
@@ -378,20 +406,42 @@ class FacilitatorApp(FacilitatorPage):
 
     def _make_draft(self) -> None:
         with self.lock:
-            self.vision_text.value = build_draft(self.results, self.school_name)
-            self.vision_notice.ok("Het concept staat in het tekstvak. Pas het samen aan en sla het op.")
+            self._replace_text(build_draft(self.results, self.school_name),
+                               "Het concept staat in het tekstvak. Pas het samen aan en sla het op.")
 
     def _load_version(self, text: str) -> None:
         with self.lock:
-            self.vision_text.value = text
-            self.vision_notice.ok("Die versie staat in het tekstvak.")
+            self._replace_text(text, "Die versie staat in het tekstvak.")
+
+    def _replace_text(self, text: str, done: str) -> None:
+        """Put ``text`` in the vision box; what was there can be put back with "Ongedaan maken"."""
+        before = self.vision_text.value
+        self.vision_text.value = text
+        if before.strip() and before != text:
+            self._replaced_text = before
+            self.vision_undo.layout.display = ""
+            self.vision_notice.ok(done + " Wat er stond, zet u terug met Ongedaan maken.")
+        else:
+            self._replaced_text = None
+            self.vision_undo.layout.display = "none"
+            self.vision_notice.ok(done)
+
+    def _undo_replace(self) -> None:
+        with self.lock:
+            if self._replaced_text is None:
+                return
+            self.vision_text.value, self._replaced_text = self._replaced_text, None
+            self.vision_undo.layout.display = "none"
+            self.vision_notice.ok("De vorige tekst staat weer in het tekstvak.")
 
     def _save_vision(self, final: bool) -> None:
         text = self.vision_text.value
         done = ("Opgeslagen als definitieve visie. Deze tekst komt in het beleidsplan." if final
                 else "Opgeslagen als nieuwe versie.")
-        self._act(lambda: workshop.save_vision(self.store, self.key, text, final=final), done,
-                  notice=self.vision_notice)
+        if self._act(lambda: workshop.save_vision(self.store, self.key, text, final=final), done,
+                     notice=self.vision_notice):
+            self._replaced_text = None
+            self.vision_undo.layout.display = "none"
 
     def _mark_final(self, version_id: int) -> None:
         self._act(lambda: workshop.mark_final(self.store, self.key, version_id),

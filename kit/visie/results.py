@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from kit import workshop
+from kit.dates import LOCAL_TIME  # one time zone for every page and report
 from kit.workshop import Store, Workshop
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 NO_THEME = "Nog zonder thema"
 
 

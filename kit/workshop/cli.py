@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from urllib.parse import urlencode
 
 from kit.cli import add_workspace_option
 
@@ -38,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="de bijeenkomst uit het draaiboek (nummer of id); een andere bijeenkomst dan de "
                        "laatste workshop krijgt een nieuwe workshop met een eigen code (standaard: verder met de "
                        "laatste; een nieuwe workshop wordt de eerstvolgende bijeenkomst die nog niet is gehouden)")
+    _address_options(start)
     start.set_defaults(func=run_open)
 
     close = commands.add_parser(
@@ -57,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _school_argument(key)
     key.add_argument("--nieuw", action="store_true", help="maak een nieuwe sleutel; de oude links werken niet meer")
+    _address_options(key)
     key.set_defaults(func=run_key)
 
     export = commands.add_parser(
@@ -73,6 +74,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _school_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("school_dir", metavar="SCHOOL_DIR", help="de map van de school, of alleen de school-id")
     add_workspace_option(parser)
+
+
+def _address_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", help="het adres van kit serve in de links (standaard: dat van de draaiende "
+                        "kit serve, anders 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="de poort van kit serve in de links (standaard: die van de "
+                        "draaiende kit serve, anders 8866)")
 
 
 def _school(args: argparse.Namespace) -> tuple[Path, str]:
@@ -115,30 +123,53 @@ def run_open(args: argparse.Namespace) -> int:
     if args.stemmen is not None and opened.status != "started":
         print(f"Let op: --stemmen geldt alleen voor een nieuwe workshop; deze houdt "
               f"{workshop.votes_per_participant} stemmen per deelnemer.")
+    _example_note(folder, school_id, workshop.id, opened.status, args.school_dir)
     print(f"\nDeelnamecode: {workshop.join_code}\n")
-    # Every live app takes the same code; the apps this meeting works in come first.
     ours = meeting.join_apps if meeting is not None else ()
-    apps = sorted(live_apps(), key=lambda app: app[2] not in ours)
-    marked = [(title + (" (deze bijeenkomst)" if notebook in ours else ""), url) for title, url, notebook in apps]
-    _print_links("Links voor de deelnemers (dezelfde code voor elke stap):", marked, school_id, code=workshop.join_code)
-    _print_links(FACILITATOR_LINKS, marked, school_id, key=opened.facilitator_key)
+    _print_all_links(folder, args, school_id, workshop.join_code, opened.facilitator_key, ours)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
 
 
-def _print_links(heading: str, apps: list[tuple[str, str]], school_id: str, **access: str) -> None:
-    """``heading``, then per app its address with the school and the code or key (``access``)."""
-    print(heading)
-    for title, url in apps:
-        print(f"  {title}: {url}?{urlencode({'school': school_id, **access})}")
+def _example_note(folder: Path, school_id: str, workshop_id: int, status: str, target: str) -> None:
+    """A demo school's workshop that goes on has made-up participants: say who, and how to start an empty one."""
+    from kit.demo import DEMO_IDS
+    from kit.workshop.session import list_participants
+    from kit.workshop.store import Store
+
+    if status == "started" or school_id not in DEMO_IDS:
+        return
+    with Store(folder, create=False) as store:
+        names = [p["pseudonym"] for p in list_participants(store, workshop_id)]
+    if names:
+        print(f"Dit is de voorbeeldworkshop; er doen al {len(names)} (verzonnen) deelnemers mee: {', '.join(names)}. "
+              f"Die namen zijn hierin bezet. Een lege workshop voor echte deelnemers: "
+              f"kit workshop close {target}, dan kit workshop open {target} --nieuw")
 
 
-def live_apps() -> list[tuple[str, str, str]]:
-    """(``"2. Signaleren en handelen"``, address, notebook) for each course step with a live app, in course order."""
-    from kit.course import STEPS
+def _print_all_links(folder: Path, args: argparse.Namespace, school_id: str, code: str | None, key: str,
+                     ours: tuple[str, ...] = ()) -> None:
+    """The short join address and the participants' links (with ``code``), then the facilitator's (with ``key``).
 
-    return [(f"{step.number}. {step.title}", f"{APPS_URL}{step.notebook}.ipynb", step.notebook)
-            for step in STEPS if step.notebook in LIVE_STEPS and step.available]
+    Every live app takes the same code; the apps this meeting works in (``ours``) come first.
+    """
+    from kit.live.header import join_address
+    from kit.workshop.links import apps_address, facilitator_links, participant_links
+
+    address = apps_address(folder.parent, args.host, args.port)
+    if address.note:
+        print(address.note + "\n")
+    mark = " (deze bijeenkomst)"
+    if code:
+        print("Voor de deelnemers (dezelfde code voor elke stap):")
+        print(f"  Kort adres: {join_address(code, base=address.base)}  (brengt naar de stap van deze bijeenkomst; "
+              "staat met QR-code op de beamer)")
+        links = sorted(participant_links(address.base, school_id, code), key=lambda link: link[0] not in ours)
+        for notebook, title, url in links:
+            print(f"  {title}{mark if notebook in ours else ''}: {url}")
+    print(FACILITATOR_LINKS)
+    for notebook, title, url in facilitator_links(address.base, school_id, key):
+        print(f"  {title}{mark if notebook in ours else ''}: {url}")
 
 
 def run_close(args: argparse.Namespace) -> int:
@@ -162,15 +193,18 @@ def run_key(args: argparse.Namespace) -> int:
     from kit.workshop.keys import current_key, rotate_key
     from kit.workshop.store import Store
 
+    from kit.workshop.session import workshop_for_key
+
     folder, school_id = _school(args)
     with Store(folder, create=False) as store:
         found = rotate_key(store) if args.nieuw else current_key(store)
+        workshop = workshop_for_key(store, found[1]) if found is not None else None
     if found is None:
         raise WorkshopError(f"{school_id} heeft nog geen workshop.",
                             hint=f"Start er een met: kit workshop open {args.school_dir}")
     if args.nieuw:
         print(f"Nieuwe begeleiderssleutel voor {school_id}: de oude begeleiderslinks werken vanaf nu niet meer.")
-    _print_links(FACILITATOR_LINKS, [(title, url) for title, url, _ in live_apps()], school_id, key=found[1])
+    _print_all_links(folder, args, school_id, workshop.join_code if workshop.is_open else None, found[1])
     return 0
 
 

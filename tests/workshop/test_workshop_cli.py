@@ -18,7 +18,7 @@ APP_URL = APPS_URL + "01_visie.ipynb"
 def _links(output: str, app: str = APP_URL) -> dict[str, dict[str, list[str]]]:
     """The participant's and the facilitator's link of one app (the vision app unless ``app`` says otherwise)."""
     links = {}
-    for url in re.findall(r"http://\S+", output):
+    for url in re.findall(r"http://\S+/voila/render/\S+", output):  # the page links, not the short address
         assert url.startswith(APPS_URL)
         if url.startswith(app + "?"):
             query = parse_qs(urlsplit(url).query)
