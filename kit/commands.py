@@ -157,9 +157,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"    {nb.report}")
     print()
     print("De apps voor een workshop starten:  make serve   (of: kit serve)")
-    print("en dan openen:")
-    for folder in folders:
-        print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name)}")
+    print("en dan openen, als begeleider (deel deze links niet):")
+    from kit.workshop import Store
+    from kit.workshop.keys import working_key
+
+    for folder in folders:  # the demo's workshop is closed, which revoked its key: a working one for the links
+        with Store(folder) as store:
+            key = working_key(store)[1]
+        print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name, key=key)}")
+    print("  (alle links per school: kit workshop key SCHOOL)")
     first = folders[0].name if folders else "demo-school"
     print()
     print("Voor de begeleider" + ("" if args.no_run else " (de signaleringskaart staat al in output/)") + ":")

@@ -12,6 +12,7 @@ from kit.cli import add_workspace_option
 APPS_URL = "http://127.0.0.1:8866/voila/render/"
 FACILITATOR_LINKS = "Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):"
 LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # the course steps with a live workshop app
+PUBLIC_PLAN_STEP = "05_beleidsplan"  # with the join code: the public version of the plan, without a kernel
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,8 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     close = commands.add_parser(
         "close",
         help="sluit de lopende workshop",
-        description="Sluit de lopende workshop: deelnemers zien dat hij gesloten is en kunnen niets meer invoeren. "
-        "Alles blijft bewaard; 'kit workshop open' opent hem weer.",
+        description="Sluit de lopende workshop: deelnemers zien dat hij gesloten is en kunnen niets meer invoeren, "
+        "en de begeleiderslinks werken niet meer ('kit workshop key' geeft nieuwe). Alles blijft bewaard; "
+        "'kit workshop open' opent hem weer.",
     )
     _school_argument(close)
     close.set_defaults(func=run_close)
@@ -52,8 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     key = commands.add_parser(
         "key",
         help="toon of vervang de begeleiderslinks",
-        description="Toon de begeleiderslinks van de laatste workshop. Met --nieuw krijgt die workshop een nieuwe "
-        "begeleiderssleutel: de oude links werken meteen niet meer (bijvoorbeeld als een link is gedeeld).",
+        description="Toon begeleiderslinks die werken, naar alle pagina's van de school; nodig na het sluiten van een "
+        "workshop, of als de school nog geen workshop heeft. Met --nieuw komt er meteen een nieuwe "
+        "begeleiderssleutel: de oude links werken niet meer (bijvoorbeeld als een link is gedeeld).",
     )
     _school_argument(key)
     key.add_argument("--nieuw", action="store_true", help="maak een nieuwe sleutel; de oude links werken niet meer")
@@ -120,8 +123,14 @@ def run_open(args: argparse.Namespace) -> int:
     ours = meeting.join_apps if meeting is not None else ()
     apps = sorted(live_apps(), key=lambda app: app[2] not in ours)
     marked = [(title + (" (deze bijeenkomst)" if notebook in ours else ""), url) for title, url, notebook in apps]
-    _print_links("Links voor de deelnemers (dezelfde code voor elke stap):", marked, school_id, code=workshop.join_code)
-    _print_links(FACILITATOR_LINKS, marked, school_id, key=opened.facilitator_key)
+    public_plan = [(f"{title} (openbare versie)", url) for title, url, notebook in course_apps()
+                   if notebook == PUBLIC_PLAN_STEP]
+    _print_links("Links voor de deelnemers (dezelfde code voor elke stap):", marked + public_plan, school_id,
+                 code=workshop.join_code)
+    if opened.status == "reopened":
+        print("De workshop heeft een nieuwe begeleiderssleutel gekregen (sluiten trok de vorige in).")
+    _print_links(FACILITATOR_LINKS, marked + [(title, url) for title, url, notebook in course_apps()
+                                              if notebook not in LIVE_STEPS], school_id, key=opened.facilitator_key)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
 
@@ -141,6 +150,15 @@ def live_apps() -> list[tuple[str, str, str]]:
             for step in STEPS if step.notebook in LIVE_STEPS and step.available]
 
 
+def course_apps() -> list[tuple[str, str, str]]:
+    """(title, address, notebook) of the start page and every course step, in course order: the facilitator's links."""
+    from kit.course import STEPS
+
+    return [("Startpagina", f"{APPS_URL}00_start.ipynb", "00_start")] + [
+        (f"{step.number}. {step.title}", f"{APPS_URL}{step.notebook}.ipynb", step.notebook)
+        for step in STEPS if step.available]
+
+
 def run_close(args: argparse.Namespace) -> int:
     """``kit workshop close``: close the open workshop."""
     from kit.workshop.session import close_workshop
@@ -150,28 +168,34 @@ def run_close(args: argparse.Namespace) -> int:
     with Store(folder, create=False) as store:
         close_workshop(store)
     print(f"Workshop voor {school_id} gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard.")
-    print("De begeleiderslinks blijven werken (voor de resultaten, de visie en het actieplan) tot er een nieuwe "
-          f"workshop begint. Meteen intrekken: kit workshop key {args.school_dir} --nieuw")
+    print("De begeleiderslinks van deze workshop werken niet meer. Verder werken aan de visie, de enquête en het "
+          f"plan: kit workshop key {args.school_dir} geeft nieuwe links.")
     print(f"Weer openen: kit workshop open {args.school_dir}")
     return 0
 
 
 def run_key(args: argparse.Namespace) -> int:
-    """``kit workshop key``: print the facilitator links of the newest workshop; ``--nieuw`` replaces its key."""
-    from kit.workshop.errors import WorkshopError
-    from kit.workshop.keys import current_key, rotate_key
+    """``kit workshop key``: print links with a working facilitator key; ``--nieuw`` replaces the key at once."""
+    from kit.workshop.keys import rotate_key, working_key
     from kit.workshop.store import Store
 
     folder, school_id = _school(args)
-    with Store(folder, create=False) as store:
-        found = rotate_key(store) if args.nieuw else current_key(store)
-    if found is None:
-        raise WorkshopError(f"{school_id} heeft nog geen workshop.",
-                            hint=f"Start er een met: kit workshop open {args.school_dir}")
+    with Store(folder) as store:  # a school without a workshop gets a key too: the survey and the plan need one
+        if args.nieuw:
+            key, made = rotate_key(store)[1], True
+        else:
+            _, key, made = working_key(store)
     if args.nieuw:
         print(f"Nieuwe begeleiderssleutel voor {school_id}: de oude begeleiderslinks werken vanaf nu niet meer.")
-    _print_links(FACILITATOR_LINKS, [(title, url) for title, url, _ in live_apps()], school_id, key=found[1])
+    elif made:
+        print(f"Nieuwe begeleiderssleutel voor {school_id}: de vorige werkte niet meer (of er was er nog geen).")
+    print_facilitator_links(school_id, key)
     return 0
+
+
+def print_facilitator_links(school_id: str, key: str) -> None:
+    """The facilitator's links to every course page (also what ``kit demo`` prints)."""
+    _print_links(FACILITATOR_LINKS, [(title, url) for title, url, _ in course_apps()], school_id, key=key)
 
 
 def run_export(args: argparse.Namespace) -> int:
