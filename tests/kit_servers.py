@@ -38,6 +38,15 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def facilitator_key(school_dir: Path) -> str:
+    """A working facilitator key of the school in ``school_dir``: every course page opens only with a key."""
+    from kit.workshop import Store
+    from kit.workshop.keys import working_key
+
+    with Store(school_dir) as store:
+        return working_key(store)[1]
+
+
 @contextlib.contextmanager
 def running_kit_server(workspace: Path, log: Path, participants: int, name: str = ""):
     """``kit serve --deelnemers N`` in a subprocess on a free port of 127.0.0.1; yields its base URL.
