@@ -61,6 +61,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="zoveel deelnemers kunnen een workshoppagina tegelijk openen zonder te wachten: er "
                        "staan per workshoppagina N kernels klaar (standaard 20, elk ongeveer 40 MB geheugen; "
                        "0 = geen)")
+    serve.add_argument("--achter-proxy", action="store_true",
+                       help="de kit draait achter een proxy (bijvoorbeeld nginx) die X-Forwarded-For of X-Real-IP "
+                       "zet: het adres van de bezoeker komt dan uit die kopregels, zodat het afremmen van onjuiste "
+                       "codes per bezoeker telt (standaard uit: die kopregels worden genegeerd)")
     add_workspace_option(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -185,5 +189,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise KitError(f"--deelnemers {participants} kan niet.",
                        hint=f"Kies een aantal van 0 tot en met {MAX_PARTICIPANTS}, bijvoorbeeld het aantal "
                        "deelnemers in de zaal.")
-    serve(workspace, list_schools(workspace), host=args.host, port=args.port, participants=participants)
+    serve(workspace, list_schools(workspace), host=args.host, port=args.port, participants=participants,
+          behind_proxy=args.achter_proxy)
     return 0  # not reached: serve() replaces this process by Voila

@@ -48,10 +48,10 @@ def facilitator_key(school_dir: Path) -> str:
 
 
 @contextlib.contextmanager
-def running_kit_server(workspace: Path, log: Path, participants: int, name: str = ""):
+def running_kit_server(workspace: Path, log: Path, participants: int, name: str = "", extra: tuple[str, ...] = ()):
     """``kit serve --deelnemers N`` in a subprocess on a free port of 127.0.0.1; yields its base URL.
 
-    ``name`` (the fixture's) lets the report of a failed test that uses it show the server's
+    ``extra``: more options of ``kit serve``, e.g. ``("--achter-proxy",)``. ``name`` (the fixture's) lets the report of a failed test that uses it show the server's
     log, with the stacks of the server and its kernels at that moment (:mod:`kit.diagnostics`).
     """
     port = free_port()
@@ -59,7 +59,7 @@ def running_kit_server(workspace: Path, log: Path, participants: int, name: str 
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--deelnemers", str(participants)],
+             "--deelnemers", str(participants), *extra],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
         )
     base = f"http://127.0.0.1:{port}"

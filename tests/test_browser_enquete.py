@@ -145,6 +145,6 @@ def test_an_open_survey_page_whose_key_was_revoked_says_so_on_upload(open_app, p
     choose(page, EXAMPLES_DIR / "demo-school" / "surveys" / "2025-2026.csv")
     page.locator(".kit-upload-save").click()
     result = page.locator(".kit-upload-result")
-    result.get_by_text("Deze begeleiderslink werkt niet meer").wait_for(timeout=20_000)
+    result.get_by_text("Deze begeleiderslink werkt niet meer", exact=True).wait_for(timeout=20_000)
     assert "de workshop is gesloten" in result.inner_text() and "kit workshop key" in result.inner_text()
     assert sorted(p.name for p in (folder / "surveys").iterdir()) == before

@@ -383,11 +383,12 @@ def kernels(server) -> int:
                if "kit.kernel" in child.cmdline())
 
 
-def get(server, path: str, client: str = "127.0.0.1", **params: str) -> tuple[int, dict, str]:
+def get(server, path: str, client: str = "127.0.0.1", headers: dict | None = None,
+        **params: str) -> tuple[int, dict, str]:
     """GET from the server from the local address ``client`` (127.0.0.x: a client of its own)."""
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120, source_address=(client, 0))
     try:
-        conn.request("GET", path + ("?" + urlencode(params) if params else ""))
+        conn.request("GET", path + ("?" + urlencode(params) if params else ""), headers=headers or {})
         response = conn.getresponse()
         return response.status, dict(response.getheaders()), response.read().decode("utf-8")
     finally:
@@ -464,6 +465,49 @@ def test_fifty_wrong_codes_are_refused_while_a_right_code_still_works(gate_serve
                           code=gate_server.code)
     assert status == 200 and "kernelId" in body
     assert "Te veel onjuiste codes van 127.0.4.1 voor school demo-school" in gate_server.log.read_text()
+
+
+def wrong_codes(server, client: str, count: int, forwarded=lambda n: {}) -> list[int]:
+    """Statuses of ``count`` wrong codes for the demo school from ``client``, with headers ``forwarded(n)``."""
+    return [get(server, "/voila/render/01_visie.ipynb", client, forwarded(n), school="demo-school",
+                code=f"WXYZ{n:02d}".replace("0", "A").replace("1", "B"))[0] for n in range(count)]
+
+
+def test_a_forged_forwarded_for_is_ignored_without_the_proxy_option(gate_server):
+    """Without --achter-proxy one client stays one client, whatever X-Forwarded-For or X-Real-IP it sends."""
+    statuses = wrong_codes(gate_server, "127.0.5.1", 7,
+                           lambda n: {"X-Forwarded-For": f"10.9.0.{n}", "X-Real-IP": f"10.8.0.{n}"})
+    assert statuses[:5] == [403] * 5 and statuses[5] == 429
+    assert "Te veel onjuiste codes van 127.0.5.1 voor school demo-school" in gate_server.log.read_text()
+
+
+@pytest.fixture(scope="module")
+def proxied_server(tmp_path_factory, start_kit_server):
+    """``kit serve --achter-proxy`` on a school of its own."""
+    folder = tmp_path_factory.mktemp("proxied") / "workspace"
+    (folder / "achter-proxy").mkdir(parents=True)
+    (folder / "achter-proxy" / "school.yaml").write_text("naam: Achter de Proxy\n", encoding="utf-8")
+    with workshop.Store(folder / "achter-proxy") as store:
+        workshop.open_workshop(store)
+    log = folder.parent / "serve.log"
+    with start_kit_server(folder, log, 0, extra=("--achter-proxy",)) as base:
+        yield SimpleNamespace(base=base, port=urlsplit(base).port, log=log)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(proxied_server):
+    def tries(forwarded, count):
+        return [get(proxied_server, "/voila/render/01_visie.ipynb", "127.0.6.1", forwarded(n), school="achter-proxy",
+                    code=f"WXYZ{n:02d}".replace("0", "A").replace("1", "B"))[0] for n in range(count)]
+
+    # Ten visitors behind one proxy, one wrong code each: none is slowed down by the others.
+    assert tries(lambda n: {"X-Forwarded-For": f"203.0.113.{n}"}, 10) == [403] * 10
+    # One visitor (the address the proxy added last) is slowed down after five, whatever it wrote before it.
+    statuses = tries(lambda n: {"X-Forwarded-For": f"10.0.0.{n}, 198.51.100.7"}, 6)
+    assert statuses == [403] * 5 + [429]
+    assert tries(lambda n: {"X-Real-IP": "198.51.100.8"}, 6) == [403] * 5 + [429]
+    log = proxied_server.log.read_text()
+    assert "Te veel onjuiste codes van 198.51.100.7 voor school achter-proxy" in log
+    assert "Te veel onjuiste codes van 127.0.6.1" not in log
 
 
 def test_an_old_facilitator_link_says_it_no_longer_works(gate_server):
