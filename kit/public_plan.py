@@ -89,14 +89,18 @@ def page(plan_html: str, school: str, code: str) -> str:
         f'<a class="kit-public-download" href="?{html.escape(urlencode({"school": school, "code": code, "bestand": fmt}))}"'
         f' download>{label}-bestand</a>' for fmt, (label, _) in FORMATS.items())
     bar = (
-        "<style>.kit-public-bar { background: #eef4f8; border-bottom: 1px solid #d9e4ec; padding: .8rem 1.25rem; }"
-        ".kit-public-bar p { max-width: 46rem; margin: 0 auto; }"
-        ".kit-public-bar a { display: inline-block; margin: .3rem .8rem .3rem 0; padding: .35rem .9rem; "
-        "border-radius: 6px; background: #0072B2; color: #fff; font-weight: 700; text-decoration: none; }"
+        "<style>.kit-public-bar { background: #eef4f8; border-bottom: 1px solid #d9e4ec; padding: .8rem 1.25rem; "
+        'font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; }'
+        ".kit-public-bar div { max-width: 46rem; margin: 0 auto; display: flex; flex-wrap: wrap; align-items: center; "
+        "gap: .5rem .8rem; }"
+        ".kit-public-bar p { margin: 0; flex: 1 1 16rem; }"
+        ".kit-public-bar a { padding: .4rem .9rem; border-radius: 6px; background: #0072B2; color: #fff; "
+        "font-weight: 700; text-decoration: none; }"
+        ".kit-public-bar a:hover { background: #005a8c; }"
         ".kit-public-bar a:focus { outline: 3px solid #0b3954; outline-offset: 2px; }"
         "@media print { .kit-public-bar { display: none; } }</style>"
-        '<nav class="kit-public-bar" aria-label="Downloaden"><p>Dit is de openbare versie van het '
-        f"veiligheidsplan. Downloaden: {links}</p></nav>")
+        '<nav class="kit-public-bar" aria-label="Downloaden"><div><p>Dit is de openbare versie van het '
+        f"veiligheidsplan. Downloaden als:</p>{links}</div></nav>")
     head, sep, rest = plan_html.partition("<body>")
     return head + sep + "\n" + bar + rest if sep else bar + plan_html
 
