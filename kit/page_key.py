@@ -9,7 +9,7 @@ in Dutch instead of doing it.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Callable
 
 
 def key_problem(page: Any) -> str | None:
@@ -26,6 +26,16 @@ def key_problem(page: Any) -> str | None:
     except KitError as exc:
         return notice("Deze begeleiderslink werkt niet", exc.message, exc.hint or "")
     return None
+
+
+def while_key_works(page: Any, produce: Callable[[], Any]) -> Callable[[], Any]:
+    """``produce`` for a download button, after the check that ``page``'s key still works (else the notice)."""
+
+    def run() -> Any:
+        problem = key_problem(page)
+        return problem if problem is not None else produce()
+
+    return run
 
 
 def notice(title: str, message: str, hint: str) -> str:

@@ -272,6 +272,24 @@ def test_an_existing_file_revokes_the_keys_of_its_older_workshops_when_migrated(
         assert workshop.workshop_for_key(store, "b" * 43).join_code == "GHJKMN"
 
 
+def test_migration_8_revokes_the_key_of_an_already_closed_workshop(tmp_path):
+    from kit.workshop.keys import working_key
+    from kit.workshop.migrations import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / workshop.DB_NAME, isolation_level=None)
+    for number, step in enumerate(MIGRATIONS[:7], start=1):
+        step(conn)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO workshops (join_code, facilitator_key, opened_at, closed_at) VALUES (?, ?, ?, ?)",
+                 ("ABCDEF", "c" * 43, "2026-01-01T10:00:00.000+00:00", "2026-01-01T12:00:00.000+00:00"))
+    conn.close()
+    with workshop.Store(tmp_path, create=False) as store:
+        with pytest.raises(workshop.RevokedKeyError, match="gesloten"):
+            workshop.workshop_for_key(store, "c" * 43)
+        _, key, made = working_key(store)
+        assert made and workshop.workshop_for_key(store, key).join_code == "ABCDEF"
+
+
 def test_an_open_facilitator_page_says_so_when_its_key_is_replaced(school):
     import threading
 
@@ -298,6 +316,21 @@ def test_an_open_facilitator_page_says_so_when_its_key_is_replaced(school):
         poller = Poller(0.01, tick).start()  # the poller ends instead of trying every 2 s forever
         poller._thread.join(timeout=5)
         assert not poller._thread.is_alive()
+
+
+def test_an_open_team_page_says_so_when_its_key_is_revoked(school):
+    """The start page's and the plan page's buttons check the key when clicked (the survey upload too)."""
+    from kit.page_key import while_key_works
+
+    folder, opened = school
+    page = SimpleNamespace(link_params={"key": opened.facilitator_key}, school_dir=folder, school_id="obs-de-linde")
+    make = while_key_works(page, lambda: "het bestand")
+    assert make() == "het bestand"
+    with workshop.Store(folder) as store:
+        workshop.close_workshop(store)
+    answer = make()
+    assert "Deze begeleiderslink werkt niet meer" in answer and "de workshop is gesloten" in answer
+    assert 'role="alert"' in answer and "het bestand" not in answer
 
 
 def test_cli_key_new_prints_new_links_and_revokes_the_old_key(kit, school):
