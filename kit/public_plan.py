@@ -70,7 +70,7 @@ def _workers() -> ProcessPoolExecutor:
 
 
 async def public_plan(school_dir: Path, fmt: str) -> bytes:
-    """The public plan in ``fmt`` (``html``, ``docx`` or ``pdf``), from the cache when the school's files are unchanged."""
+    """The public plan in ``fmt`` (``html``, ``docx`` or ``pdf``); from the cache while the school's files are unchanged."""
     key, mark = (str(school_dir), fmt), signature(school_dir)
     hit = _cache.get(key)
     if hit is not None and hit[0] == mark:
@@ -86,8 +86,8 @@ async def public_plan(school_dir: Path, fmt: str) -> bytes:
 def page(plan_html: str, school: str, code: str) -> str:
     """The plan's HTML page with, right after ``<body>``, the links to its Word and PDF files."""
     links = " ".join(
-        f'<a class="kit-public-download" href="?{html.escape(urlencode({"school": school, "code": code, "bestand": fmt}))}"'
-        f' download>{label}-bestand</a>' for fmt, (label, _) in FORMATS.items())
+        f'<a class="kit-public-download" href="?{html.escape(urlencode({"school": school, "code": code, "bestand": f}))}"'
+        f" download>{label}-bestand</a>" for f, (label, _) in FORMATS.items())
     bar = (
         "<style>.kit-public-bar { background: #eef4f8; border-bottom: 1px solid #d9e4ec; padding: .8rem 1.25rem; "
         'font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; }'

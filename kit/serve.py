@@ -98,7 +98,7 @@ def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: i
     print(f"De kit draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
     print(f"Werkmap: {workspace}")
     if schools:
-        print("Startpagina per school (opent met de begeleiderssleutel; de links met sleutel: kit workshop key SCHOOL):")
+        print("Startpagina per school (opent met de begeleiderssleutel; de links: kit workshop key SCHOOL):")
         for school_id in schools:
             print(f"  {school_id}: {page_url(host, port, '00_start.ipynb', school=school_id)}")
     else:
