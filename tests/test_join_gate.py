@@ -674,3 +674,17 @@ def test_many_strangers_lock_the_school_but_not_its_room(gate_server):
     status, _, body = get(gate_server, "/voila/render/02_signaleren.ipynb", stranger, school="demo-school",
                           key=gate_server.key)
     assert status == 200 and "kernelId" in body
+
+
+def test_kit_demo_prints_facilitator_links_that_work(kit, tmp_path):
+    """The demo's workshop is closed (which revokes its key): the links kit demo prints hold a working key."""
+    status, out, _ = kit("demo", "--no-run", "--workspace", tmp_path / "ws")
+    assert status == 0
+    links = dict(re.findall(r"00_start\.ipynb\?school=([a-z-]+)&key=([A-Za-z0-9_-]{43})", out))
+    assert set(links) == {"demo-school", "demo-vo"}
+    for school_id, key in links.items():
+        with workshop.Store(tmp_path / "ws" / school_id, create=False) as store:
+            assert not workshop.current_workshop(store).is_open
+            assert workshop.workshop_for_key(store, key).id == workshop.current_workshop(store).id
+        answer = decide(tmp_path / "ws", "1.1.1.1", school_id, "", key, Throttle(), notebook="00_start.ipynb")
+        assert answer.status is None

@@ -94,6 +94,7 @@ def run_open(args: argparse.Namespace) -> int:
 
     from kit.draaiboek import load_draaiboek
     from kit.draaiboek.schedule import choose
+    from kit.workshop.keys import current_key
     from kit.workshop.meetings import meeting_of, set_meeting
 
     folder, school_id = _school(args)
@@ -101,6 +102,7 @@ def run_open(args: argparse.Namespace) -> int:
     draaiboek = load_draaiboek()
     with Store(folder) as store:
         choice = choose(store, draaiboek, args.bijeenkomst, args.nieuw, args.school_dir)
+        before = current_key(store)
         opened = open_workshop(store, new=choice.new, votes_per_participant=votes)
         if choice.meeting is not None:
             set_meeting(store, opened.workshop.id, choice.meeting.id)
@@ -127,10 +129,10 @@ def run_open(args: argparse.Namespace) -> int:
                    if notebook == PUBLIC_PLAN_STEP]
     _print_links("Links voor de deelnemers (dezelfde code voor elke stap):", marked + public_plan, school_id,
                  code=workshop.join_code)
-    if opened.status == "reopened":
+    if opened.status == "reopened" and before is not None and before[1] != opened.facilitator_key:
         print("De workshop heeft een nieuwe begeleiderssleutel gekregen (sluiten trok de vorige in).")
-    _print_links(FACILITATOR_LINKS, marked + [(title, url) for title, url, notebook in course_apps()
-                                              if notebook not in LIVE_STEPS], school_id, key=opened.facilitator_key)
+    team = [(title, url) for title, url, notebook in course_apps() if notebook not in LIVE_STEPS]
+    _print_links(FACILITATOR_LINKS, team[:1] + marked + team[1:], school_id, key=opened.facilitator_key)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
 
