@@ -61,6 +61,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="zoveel deelnemers kunnen een workshoppagina tegelijk openen zonder te wachten: er "
                        "staan per workshoppagina N kernels klaar (standaard 20, elk ongeveer 40 MB geheugen; "
                        "0 = geen)")
+    serve.add_argument("--achter-proxy", action="store_true",
+                       help="de kit draait achter een proxy (bijvoorbeeld nginx) die X-Forwarded-For of X-Real-IP "
+                       "zet: het adres van de bezoeker komt dan uit die kopregels, zodat het afremmen van onjuiste "
+                       "codes per bezoeker telt (standaard uit: die kopregels worden genegeerd)")
     add_workspace_option(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -159,9 +163,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("De apps voor een workshop starten:  kit serve --host 0.0.0.0   (voor een zaal: laptops en telefoons in "
           "hetzelfde netwerk)")
     print("of alleen op deze computer:         make serve   (kit serve)")
-    print("en dan openen (de links met uw sleutel en het korte adres: kit workshop open <school>):")
-    for folder in folders:
-        print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name)}")
+    print("en dan openen als begeleider (deel deze links niet; alle links en het korte adres: kit workshop open <school>):")
+    from kit.workshop import Store
+    from kit.workshop.keys import working_key
+
+    for folder in folders:  # the demo's workshop is closed, which revoked its key: a working one for the links
+        with Store(folder) as store:
+            key = working_key(store)[1]
+        print(f"  {page_url(DEFAULT_HOST, DEFAULT_PORT, '00_start.ipynb', school=folder.name, key=key)}")
     first = folders[0].name if folders else "demo-school"
     print()
     print("Voor de begeleider" + ("" if args.no_run else " (de signaleringskaart staat al in output/)") + ":")
@@ -181,5 +190,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise KitError(f"--deelnemers {participants} kan niet.",
                        hint=f"Kies een aantal van 0 tot en met {MAX_PARTICIPANTS}, bijvoorbeeld het aantal "
                        "deelnemers in de zaal.")
-    serve(workspace, list_schools(workspace), host=args.host, port=args.port, participants=participants)
+    serve(workspace, list_schools(workspace), host=args.host, port=args.port, participants=participants,
+          behind_proxy=args.achter_proxy)
     return 0  # not reached: serve() replaces this process by Voila

@@ -1,12 +1,21 @@
-"""No kernel for a workshop page without a working join code or facilitator key.
+"""No kernel for a course page without a working join code or facilitator key.
 
-``kit serve`` puts this gate in front of Voila's page handler for the live workshop pages
+``kit serve`` puts this gate in front of Voila's page handler for every course page
 (:data:`GATED_NOTEBOOKS`). Before Voila starts a kernel, or hands out a pooled one, the
 gate checks the address's ``school`` with its ``code`` or ``key`` against the school's
 workshop store, opened read-only (a page never creates a database). Without a working
-one the visitor gets a light join page rendered here (plain HTML, a GET form that
-reloads the same page with ``&code=``, no JavaScript) or a Dutch refusal, never a
+one the visitor gets a light form rendered here (plain HTML, a GET form that reloads
+the same page with ``&code=`` or ``&key=``, no JavaScript) or a Dutch refusal, never a
 kernel; so a stranger cannot make the server start kernels either.
+
+Which page takes what:
+
+* the workshop apps (:data:`LIVE_NOTEBOOKS`): a join code or the facilitator key;
+* the start page and the survey analysis (:data:`KEY_NOTEBOOKS`): only the key. A code
+  gets the same refusal as a wrong key, whether it is right or not (nothing to probe);
+* the plan (:data:`PUBLIC_PLAN_NOTEBOOK`): the key opens the team's page (internal
+  version); a right code gets the public version of the plan, rendered without a kernel
+  (:mod:`kit.public_plan`), with its Word and PDF files.
 
 * An unknown school id gets exactly the answer a known school without access gets:
   the page never shows the school's name, and every failure has one wording.
@@ -15,7 +24,7 @@ kernel; so a stranger cannot make the server start kernels either.
   is told in Dutch for how long. A right code is answered at once, and a room behind one
   school network that already got in keeps getting in while a stranger is locked out. A
   facilitator key (256 random bits) cannot be guessed and is never slowed down.
-* A facilitator key that no longer works (a newer workshop, a replaced key) is told so.
+* A facilitator key that no longer works (a closed workshop, a newer one, a replaced key) is told so.
 
 The state of the throttle lives in the server process: the gate is the only way to a
 workshop page's kernel, and a restart forgets it (a restart also stops every kernel).
@@ -35,7 +44,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 LIVE_NOTEBOOKS = ("01_visie", "02_signaleren", "04_actieplan")  # kit.workshop.cli.LIVE_STEPS, kept import-light
-GATED_NOTEBOOKS = tuple(f"{name}.ipynb" for name in LIVE_NOTEBOOKS)
+KEY_NOTEBOOKS = ("00_start", "03_enquete")
+PUBLIC_PLAN_NOTEBOOK = "05_beleidsplan"  # kit.workshop.cli.PUBLIC_PLAN_STEP
+GATED_NOTEBOOKS = tuple(f"{name}.ipynb" for name in (*LIVE_NOTEBOOKS, *KEY_NOTEBOOKS, PUBLIC_PLAN_NOTEBOOK))
+CODE_NOTEBOOKS = tuple(f"{name}.ipynb" for name in (*LIVE_NOTEBOOKS, PUBLIC_PLAN_NOTEBOOK))  # a code opens these
 MAX_PARAM = 100  # longer school ids, codes and keys are not looked at (ids are at most 64, keys 43 characters)
 
 log = logging.getLogger("kit.join_gate")
@@ -147,15 +159,17 @@ class Answer:
     hint: str = ""
     form: bool = True
     retry_after: int = 0
+    public_plan: bool = False  # a right code on the plan page: the public version instead of a kernel
 
 
 OPEN = Answer(None)
 NO_ACCESS_CODE = ("Deze deelnamecode werkt niet", "Er is geen workshop met deze deelnamecode.",
                   "Controleer de code op het scherm van de begeleider.")
 NO_ACCESS_KEY = ("Deze begeleiderslink werkt niet",
-                 "Deze begeleiderslink hoort bij geen enkele workshop van deze school.",
-                 "Gebruik de link die 'kit workshop open' of 'kit workshop key' heeft getoond, of doe mee met de "
-                 "deelnamecode.")
+                 "Deze pagina opent alleen met een begeleiderslink die werkt.",
+                 "Begeleider: 'kit workshop key' toont de links die werken. Deelnemer: gebruik de link met de "
+                 "deelnamecode die de begeleider laat zien.")
+PUBLIC_PLAN = Answer(None, public_plan=True)
 
 
 class ReadOnlyStore:
@@ -207,10 +221,15 @@ def school_dir(workspace: Path, school: str) -> Path | None:
     return folder if (folder / DB_NAME).is_file() else None
 
 
-def check_access(folder: Path | None, code: str, key: str) -> Answer:
-    """Whether ``code`` or ``key`` opens a workshop of the school in ``folder`` (None: no such school)."""
+def check_access(folder: Path | None, code: str, key: str, workshop_page: bool = True) -> Answer:
+    """Whether ``code`` or ``key`` opens the school in ``folder`` (None: no such school).
+
+    A ``workshop_page`` needs a workshop: there the key of a school that has not held one
+    yet is told so.
+    """
     from kit.workshop.errors import AccessError, RevokedKeyError, WorkshopError
-    from kit.workshop.session import workshop_for_code, workshop_for_key
+    from kit.workshop.keys import NoWorkshopError
+    from kit.workshop.session import facilitator_access, workshop_for_code, workshop_for_key
 
     if folder is None:
         return _refused(code, key)
@@ -218,12 +237,14 @@ def check_access(folder: Path | None, code: str, key: str) -> Answer:
     try:
         store = ReadOnlyStore(folder)
         if key:
-            workshop_for_key(store, key)
+            (workshop_for_key if workshop_page else facilitator_access)(store, key)
         else:
             workshop_for_code(store, code)
         return OPEN
     except RevokedKeyError as exc:
         return Answer(403, "Deze begeleiderslink werkt niet meer", exc.message, exc.hint or "")
+    except NoWorkshopError as exc:  # only a working key of this school gets here: nothing to probe
+        return Answer(403, "Er is nog geen workshop", exc.message, exc.hint or "", form=False)
     except AccessError:
         return _refused(code, key)
     except (WorkshopError, sqlite3.Error) as exc:  # damaged or too new a file: nobody gets in, say it in the log
@@ -248,16 +269,19 @@ def _refused(code: str, key: str) -> Answer:
 
 
 def decide(workspace: Path, client: str, school: str, code: str, key: str,
-           throttle: Throttle = THROTTLE) -> Answer:
-    """The gate's whole decision for one request of a workshop page."""
+           throttle: Throttle = THROTTLE, notebook: str = GATED_NOTEBOOKS[0]) -> Answer:
+    """The gate's whole decision for one request of a course page (``notebook``, e.g. ``01_visie.ipynb``)."""
     if not school:
         return Answer(400, "Deze pagina opent met de link van de begeleider",
-                      "In het adres staat niet bij welke school deze workshop hoort.",
+                      "In het adres staat niet bij welke school deze pagina hoort.",
                       "Gebruik de link of de QR-code die de begeleider laat zien.", form=False)
     if not code and not key:
         return Answer(200)
+    workshop_page = notebook.removesuffix(".ipynb") in LIVE_NOTEBOOKS
     if key:  # 256 random bits: no one guesses a key, so a facilitator is never kept waiting
-        return check_access(school_dir(workspace, school), "", key)
+        return check_access(school_dir(workspace, school), "", key, workshop_page)
+    if notebook not in CODE_NOTEBOOKS:  # the team's pages: a code, right or wrong, gets the refusal of a wrong key
+        return Answer(403, *NO_ACCESS_KEY)
     wait = throttle.wait(client, school)
     if wait > 0:
         return Answer(429, "Even wachten", "Er zijn te veel onjuiste codes geprobeerd.",
@@ -265,6 +289,8 @@ def decide(workspace: Path, client: str, school: str, code: str, key: str,
     answer = check_access(school_dir(workspace, school), code, "")
     if answer is OPEN:
         throttle.succeeded(client, school)
+        if not workshop_page:
+            return PUBLIC_PLAN
     else:
         throttle.failed(client, school)
         if throttle.wait(client, school) > 0:
@@ -277,19 +303,23 @@ def decide(workspace: Path, client: str, school: str, code: str, key: str,
 
 
 def step_title(notebook: str) -> str:
-    """``"1. Visie op sociale veiligheid"`` for ``01_visie.ipynb``."""
+    """``"1. Visie op sociale veiligheid"`` for ``01_visie.ipynb``; ``"Startpagina"`` for the start page."""
     from kit.course import STEPS
 
     stem = notebook.removesuffix(".ipynb")
+    if stem == "00_start":
+        return "Startpagina"
     return next((f"{s.number}. {s.title}" for s in STEPS if s.notebook == stem), "Workshop")
 
 
 def page_html(answer: Answer, notebook: str, action: str, school: str, code: str) -> str:
-    """The join page (or refusal) as a whole HTML document."""
+    """The join page, the key form (the team's pages) or a refusal, as a whole HTML document."""
     from kit.render import render, stylesheet
 
-    return render("join_gate.html.j2", answer=answer, step=step_title(notebook), action=action,
-                  school=school[:MAX_PARAM], code=code[:12], css=stylesheet())
+    stem = notebook.removesuffix(".ipynb")
+    kind = "code" if stem in LIVE_NOTEBOOKS else "plan" if stem == PUBLIC_PLAN_NOTEBOOK else "key"
+    return render("join_gate.html.j2", answer=answer, step=step_title(notebook), action=action, kind=kind,
+                  school=school[:MAX_PARAM], code=code[:12] if kind != "key" else "", css=stylesheet())
 
 
 def gated(path: str | None) -> str | None:
@@ -312,6 +342,10 @@ def install_join_gate() -> None:
         notebook = gated(path)
         if notebook is not None:
             answer = _answer_request(self, notebook)
+            if answer.public_plan:
+                from kit.public_plan import send_public_plan
+
+                return await send_public_plan(self, _param(self, "school"), _param(self, "code"))
             if answer.status is not None:
                 return _send(self, answer, notebook)
             typed = _canonical_address(self)
@@ -349,7 +383,7 @@ def _answer_request(handler: Any, notebook: str) -> Answer:
     from kit.paths import workspace_path
 
     return decide(workspace_path(os.environ.get("KIT_WORKSPACE")), handler.request.remote_ip or "?",
-                  _param(handler, "school"), _param(handler, "code"), _param(handler, "key"))
+                  _param(handler, "school"), _param(handler, "code"), _param(handler, "key"), notebook=notebook)
 
 
 def _send(handler: Any, answer: Answer, notebook: str) -> None:

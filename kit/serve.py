@@ -26,13 +26,17 @@ CULL_IDLE_SECONDS = 900
 
 
 def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                  participants: int = DEFAULT_PARTICIPANTS) -> list[str]:
-    """The Voila command line ``kit serve`` runs; ``participants`` kernels are kept ready per workshop page."""
+                  participants: int = DEFAULT_PARTICIPANTS, behind_proxy: bool = False) -> list[str]:
+    """The Voila command line ``kit serve`` runs; ``participants`` kernels are kept ready per workshop page.
+
+    ``behind_proxy``: the client's address comes from the proxy's ``X-Forwarded-For`` / ``X-Real-IP``.
+    """
     instruction = ("De details staan in het serverlog. Meld het aan de begeleider; de rest van de kit "
                    "werkt gewoon door.")
     return [
         sys.executable, "-m", "kit.voila_server", str(NOTEBOOKS_DIR),
         f"--kit-pool={max(participants, 0)}",
+        *(["--kit-proxy"] if behind_proxy else []),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={host}",
@@ -97,7 +101,7 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          participants: int = DEFAULT_PARTICIPANTS) -> None:
+          participants: int = DEFAULT_PARTICIPANTS, behind_proxy: bool = False) -> None:
     """Print where the apps are, then replace this process by Voila (Ctrl+C stops it).
 
     The process keeps its id through ``exec``: the runtime file (:mod:`kit.serve_runtime`)
@@ -110,10 +114,13 @@ def serve(workspace: Path, schools: list[str], host: str = DEFAULT_HOST, port: i
     env = voila_env(workspace, host, port)
     public = env["KIT_PUBLIC_URL"]
     print(start_block(host, port, public, workspace, schools, participants, quiet_console()))
+    if behind_proxy:
+        print("  Achter een proxy: het adres van elke bezoeker komt uit X-Forwarded-For of X-Real-IP. Gebruik dit "
+              "alleen als de proxy die kopregels zelf zet; anders kan iedereen een adres verzinnen.")
     sys.stdout.flush()
     try:
         write_runtime(workspace, host, port, public)
     except OSError:  # a workspace that does not exist (yet): the other commands then use --host/--port
         pass
-    command = voila_command(host, port, participants)
+    command = voila_command(host, port, participants, behind_proxy)
     os.execve(command[0], command, env)

@@ -17,13 +17,16 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   time: half of the server's own CPU time per page (py-spy). A shared in-memory code
   cache (Jinja's ``BytecodeCache`` interface) keeps them.
 * **Closing a page stops its kernel** (:func:`install_xsrf_cookie`), instead of 15 minutes later.
-* **No kernel without a code or key** for the workshop pages (:mod:`kit.join_gate`).
+* **No kernel without a code or key** for the course pages (:mod:`kit.join_gate`).
 * **A short join address**: ``/m/<code>`` sends a participant to the right page
   (:mod:`kit.short_join`), so the beamer shows an address people can type.
 * **A terminal for the facilitator**: in a terminal only warnings and errors show; the
   whole log goes to ``WORKSPACE/kit-serve.log`` (:mod:`kit.serve_log`). The runtime file
   that tells other kit commands where this server listens is removed when it stops
   (:mod:`kit.serve_runtime`).
+* **Behind a proxy** (``--kit-proxy``, from ``kit serve --achter-proxy``) the client's address
+  comes from ``X-Real-IP`` / ``X-Forwarded-For`` (Tornado's ``xheaders``), so the join
+  gate's throttle counts each visitor, not the proxy; without it those headers are ignored.
 * **Stacks on request**: ``kill -USR1 <pid>`` writes the server's stacks to its log
   (:mod:`kit.diagnostics`).
 * **A calm server log**: Voila's warning, for every page, that the notebook is not
@@ -218,10 +221,36 @@ def voila_config(pool: int):
     return config
 
 
+def install_trust_xheaders() -> None:
+    """Make the server take the client's address from ``X-Real-IP`` / ``X-Forwarded-For`` (once).
+
+    Voila listens with ``tornado.web.Application.listen(port, ip)`` and has no setting for
+    Tornado's ``xheaders`` (Jupyter Server's ``trust_xheaders``); this passes ``xheaders=True``
+    to the server it starts. Tornado then takes ``X-Real-IP``, else the last address in
+    ``X-Forwarded-For`` (the one the proxy added). Only behind a proxy that sets these headers:
+    anyone else could write them.
+    """
+    import tornado.web
+
+    if getattr(tornado.web.Application.listen, "kit_xheaders", False):
+        return
+    original = tornado.web.Application.listen
+
+    def listen(self, port, address=None, **kwargs):
+        kwargs.setdefault("xheaders", True)
+        return original(self, port, address, **kwargs)
+
+    listen.kit_xheaders = True  # type: ignore[attr-defined]
+    tornado.web.Application.listen = listen
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--kit-pool", type=int, default=0)
+    parser.add_argument("--kit-proxy", action="store_true")
     known, voila_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if known.kit_proxy:
+        install_trust_xheaders()
     install_template_cache()
     install_ready_first()
     install_xsrf_cookie()

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from kit_servers import REPO, SERVERS, free_port, running_kit_server, wait_for_http  # noqa: F401
+from kit_servers import REPO, SERVERS, facilitator_key, free_port, running_kit_server, wait_for_http  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
 SERVER_POOL = 3
@@ -68,6 +68,12 @@ def served_workspace(tmp_path_factory) -> Path:
 
     install_demo(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_key(served_workspace) -> str:
+    """A working facilitator key of the served demo school (the start page, survey and plan need one)."""
+    return facilitator_key(served_workspace / "demo-school")
 
 
 @pytest.fixture(scope="session")

@@ -38,11 +38,20 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def facilitator_key(school_dir: Path) -> str:
+    """A working facilitator key of the school in ``school_dir``: every course page opens only with a key."""
+    from kit.workshop import Store
+    from kit.workshop.keys import working_key
+
+    with Store(school_dir) as store:
+        return working_key(store)[1]
+
+
 @contextlib.contextmanager
-def running_kit_server(workspace: Path, log: Path, participants: int, name: str = ""):
+def running_kit_server(workspace: Path, log: Path, participants: int, name: str = "", extra: tuple[str, ...] = ()):
     """``kit serve --deelnemers N`` in a subprocess on a free port of 127.0.0.1; yields its base URL.
 
-    ``name`` (the fixture's) lets the report of a failed test that uses it show the server's
+    ``extra``: more options of ``kit serve``, e.g. ``("--achter-proxy",)``. ``name`` (the fixture's) lets the report of a failed test that uses it show the server's
     log, with the stacks of the server and its kernels at that moment (:mod:`kit.diagnostics`).
     """
     port = free_port()
@@ -50,7 +59,7 @@ def running_kit_server(workspace: Path, log: Path, participants: int, name: str 
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--deelnemers", str(participants)],
+             "--deelnemers", str(participants), *extra],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO,
         )
     base = f"http://127.0.0.1:{port}"

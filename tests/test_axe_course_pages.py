@@ -53,7 +53,12 @@ def test_the_case_pages_and_the_join_gate_have_no_serious_violations(browser, ki
     gate.keyboard.type(code)  # keyboard only: the code field has the focus, Enter sends the form
     gate.keyboard.press("Enter")
     wait_rendered(gate)
-    for page in (facilitator, participant, gate):
+    light = new_page(browser, PHONE)  # pages without a kernel: the key form, the public plan for a code
+    for path in (f"/voila/render/00_start.ipynb?school={school}",
+                 f"/voila/render/05_beleidsplan.ipynb?school={school}&code={code}"):
+        light.goto(f"{kit_server}{path}")
+        assert serious_violations(light) == [], path
+    for page in (facilitator, participant, gate, light):
         close(page)
 
 

@@ -1,4 +1,4 @@
-"""The survey app in Voila: the report for everyone, the checked upload only with the facilitator key."""
+"""The survey app in Voila: only with the facilitator key (report and checked upload); a code is refused."""
 
 from __future__ import annotations
 
@@ -31,13 +31,26 @@ def choose(page, path) -> None:
     chooser.value.set_files(str(path))
 
 
-def test_report_in_voila_without_key_offers_no_upload(open_app):
-    page = open_app("/voila/render/03_enquete.ipynb?school=demo-school")
+def test_without_the_key_the_survey_page_asks_for_it_and_a_code_is_refused(page, kit_server, demo_key,
+                                                                           served_workspace):
+    from kit import workshop
+
+    with workshop.Store(served_workspace / "demo-school") as store:
+        code = workshop.current_workshop(store).join_code  # a right code: still not enough for the survey
+    page.goto(f"{kit_server}/voila/render/03_enquete.ipynb?school=demo-school")
+    assert page.get_by_role("heading", level=1).inner_text() == "Pagina voor de begeleider"
+    assert page.get_by_label("Begeleiderssleutel").is_visible()
+    assert "Leerlingenquête 2026-2027" not in page.locator("body").inner_text()
+    page.goto(f"{kit_server}/voila/render/03_enquete.ipynb?school=demo-school&code={code}")
+    assert "Deze pagina opent alleen met een begeleiderslink die werkt." in page.get_by_role("alert").inner_text()
+    assert "kernelId" not in page.content() and page.locator(".kit-figure-indicatoren").count() == 0
+    page.get_by_label("Begeleiderssleutel").fill(demo_key)  # the key typed into the form opens the report
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
     text = page.locator("body").inner_text()
     assert "Leerlingenquête 2026-2027" in text and "De belangrijkste bevindingen" in text
     assert page.locator(".kit-figure-indicatoren img").count() == 1
-    assert "alleen de begeleider" in text
-    assert page.locator(".kit-upload-file").count() == 0
 
 
 def test_facilitator_uploads_an_export_that_is_checked_and_never_overwrites(open_app, page, upload_school, tmp_path):
@@ -63,10 +76,10 @@ def test_facilitator_uploads_an_export_that_is_checked_and_never_overwrites(open
     assert (folder / "surveys" / "2025-2026-2.csv").read_bytes() == original
 
 
-def test_wrong_key_offers_no_upload(open_app, upload_school):
-    page = open_app("/voila/render/03_enquete.ipynb?school=upload-test&key=" + "x" * 40)
-    assert "alleen de begeleider" in page.locator("body").inner_text()
-    assert page.locator(".kit-upload-file").count() == 0
+def test_wrong_key_opens_nothing(page, kit_server, upload_school):
+    page.goto(f"{kit_server}/voila/render/03_enquete.ipynb?school=upload-test&key=" + "x" * 43)
+    assert "Deze begeleiderslink werkt niet" in page.get_by_role("alert").inner_text()
+    assert page.locator(".kit-upload-file").count() == 0 and "kernelId" not in page.content()
 
 
 def _export_of_size(path, size: int) -> None:
@@ -117,3 +130,21 @@ def test_upload_limit_is_true_just_over_is_refused_in_the_page_just_under_is_add
     assert f"{pupils} leerlingen ingelezen" in result.inner_text()
     assert (folder / "surveys" / "2024-2025.csv").read_bytes() == under.read_bytes()
     assert sorted(p.name for p in (folder / "surveys").iterdir()) == sorted(before + ["2024-2025.csv"])
+
+
+def test_an_open_survey_page_whose_key_was_revoked_says_so_on_upload(open_app, page, upload_school, tmp_path):
+    """The last test of the module: closing the workshop revokes the key the open page holds."""
+    from kit import workshop
+
+    folder, key = upload_school
+    open_app(f"/voila/render/03_enquete.ipynb?school=upload-test&key={key}")
+    page.locator(".kit-upload-file").wait_for()
+    with workshop.Store(folder) as store:
+        workshop.close_workshop(store)
+    before = sorted(p.name for p in (folder / "surveys").iterdir())
+    choose(page, EXAMPLES_DIR / "demo-school" / "surveys" / "2025-2026.csv")
+    page.locator(".kit-upload-save").click()
+    result = page.locator(".kit-upload-result")
+    result.get_by_text("Deze begeleiderslink werkt niet meer", exact=True).wait_for(timeout=20_000)
+    assert "de workshop is gesloten" in result.inner_text() and "kit workshop key" in result.inner_text()
+    assert sorted(p.name for p in (folder / "surveys").iterdir()) == before

@@ -22,8 +22,8 @@ def kernel_process(server, kernel_id: str) -> psutil.Process:
     return process
 
 
-def test_a_page_whose_kernel_died_says_so_and_reloads(open_app, kit_server_process):
-    page = open_app("/voila/render/00_start.ipynb?school=demo-school")
+def test_a_page_whose_kernel_died_says_so_and_reloads(open_app, kit_server_process, demo_key):
+    page = open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
     kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.widgetManager")
     assert page.get_by_role("alert").count() == 0
@@ -45,7 +45,7 @@ def test_a_page_whose_kernel_died_says_so_and_reloads(open_app, kit_server_proce
     assert new_kernel != kernel_id and kernel_process(kit_server_process, new_kernel).is_running()
 
 
-def test_a_page_that_lost_the_server_says_so(open_app, page):
+def test_a_page_that_lost_the_server_says_so(open_app, page, demo_key):
     page.add_init_script("window.KIT_RECONNECT_MS = 500;")
     cut = []  # once set, no new kernel connection gets through
 
@@ -56,7 +56,7 @@ def test_a_page_that_lost_the_server_says_so(open_app, page):
             socket.connect_to_server()
 
     page.route_web_socket(lambda url: "/api/kernels/" in url, connection)
-    open_app("/voila/render/00_start.ipynb?school=demo-school")
+    open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.widgetManager"
                            " && window.jupyterapp.widgetManager.kernel.connectionStatus === 'connected'")
     cut.append(True)

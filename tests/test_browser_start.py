@@ -24,38 +24,40 @@ def demo_code(served_workspace) -> str:
 NO_LEAKS = ("Traceback", "There was an error", "Error", "/workspace", "school.yaml")
 
 
-def test_start_page_shows_the_demo_school(open_app):
-    page = open_app("/voila/render/00_start.ipynb?school=demo-school")
+def test_start_page_shows_the_demo_school(open_app, demo_key):
+    page = open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
     assert page.locator(".kit-school-name").inner_text() == "OBS De Regenboog (voorbeeldschool)"
     text = page.locator("body").inner_text()
     assert "43 van de 49 gegevens zijn ingevuld" in text
     assert "Nog in te vullen (6)" in text
     assert "Samir El Amrani" in text
     assert page.locator(".kit-step").count() == 5
-    # Links to the other apps keep the school in the address.
+    # Links to the other apps keep the school and the key in the address.
     for link in page.locator(".kit-step a").all():
-        assert "school=demo-school" in link.get_attribute("href")
+        assert f"school=demo-school&key={demo_key}" in link.get_attribute("href")
     assert "from kit" not in page.content()  # sources are stripped
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?school=bestaat-niet", "Er is geen school met de id 'bestaat-niet'."),
-        ("?school=../../etc", "'../../etc' is geen geldige school-id."),
-        ("?school=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "is geen geldige school-id"),
-        ("", "Er is geen school gekozen."),
+        ("?school=bestaat-niet&key=KEY", "Deze pagina opent alleen met een begeleiderslink die werkt."),
+        ("?school=../../etc&key=KEY", "Deze pagina opent alleen met een begeleiderslink die werkt."),
+        ("?school=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&key=KEY",
+         "Deze pagina opent alleen met een begeleiderslink die werkt."),
+        ("?key=KEY", "In het adres staat niet bij welke school deze pagina hoort."),
     ],
 )
-def test_bad_school_gets_a_friendly_dutch_page(page, open_app, query, expected):
+def test_bad_school_gets_a_friendly_dutch_page(page, kit_server, demo_key, query, expected):
+    """kit serve's gate answers before any kernel: the same words for an unknown and a malformed school."""
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_app(f"/voila/render/00_start.ipynb{query}")
+    page.goto(f"{kit_server}/voila/render/00_start.ipynb{query.replace('KEY', demo_key)}")
     box = page.locator(".kit-error")
     box.wait_for()
     text = box.inner_text()
-    assert "Deze pagina kan niet worden geopend" in text
     assert expected in text
+    assert "kernelId" not in page.content() and "OBS De Regenboog" not in page.content()
     body = page.locator("body").inner_text()
     for leak in NO_LEAKS:
         assert leak not in body
@@ -75,7 +77,7 @@ def test_server_pages_are_dutch(page, kit_server):
 
 @pytest.mark.parametrize("notebook", ["00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan",
                                       "05_beleidsplan"])
-def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_code, notebook):
+def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_code, demo_key, notebook):
     """Every file a page needs comes from kit serve: nothing waits on, or tells, a third party.
 
     Voila's own page loaded Font Awesome from a public CDN; where that connection hangs
@@ -83,7 +85,8 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_
     """
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    code = f"&code={demo_code}" if notebook in LIVE_STEPS else ""  # a workshop page opens only with a code
+    # a workshop page opens with a code, the others only with the key
+    code = f"&code={demo_code}" if notebook in LIVE_STEPS else f"&key={demo_key}"
     open_app(f"/voila/render/{notebook}.ipynb?school=demo-school{code}")
     page.wait_for_load_state("load")
     elsewhere = [url for url in requested
@@ -100,9 +103,9 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_
         assert loaded > 0
 
 
-def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log, demo_code):
+def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log, demo_code, demo_key):
     """Opening pages adds no "not trusted" warning per page to what the facilitator's terminal shows."""
-    open_app("/voila/render/00_start.ipynb?school=demo-school")
+    open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
     open_app(f"/voila/render/01_visie.ipynb?school=demo-school&code={demo_code}")
     log = kit_server_log.read_text(encoding="utf-8", errors="replace")
     assert "Kernel started" in log  # the log is the live one, and Voila's own lines still come through
@@ -110,24 +113,25 @@ def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log, demo_c
     assert "websocket_ping_timeout" not in log  # Tornado's note on Jupyter Server's ping settings
 
 
-def test_every_page_runs_in_a_kernel_that_watches_its_shell(open_app, kit_server_process):
+def test_every_page_runs_in_a_kernel_that_watches_its_shell(open_app, kit_server_process, demo_key):
     """kit serve's kernels are ``python -m kit.kernel`` (ipykernel plus kit.kernel.ShellWatch)."""
     import psutil
 
-    open_app("/voila/render/00_start.ipynb?school=demo-school")
+    open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
     kernels = [child.cmdline() for child in psutil.Process(kit_server_process.pid).children(recursive=True)
                if "-f" in child.cmdline()]
     assert kernels, "the open page has a kernel"
     assert all(command[1:3] == ["-m", "kit.kernel"] for command in kernels)
 
 
-def test_the_loading_screen_is_dutch_and_offers_a_reload_when_it_takes_long(page, kit_server):
+def test_the_loading_screen_is_dutch_and_offers_a_reload_when_it_takes_long(page, kit_server, demo_key):
     """What a page shows while its notebook runs: Dutch text, and after a while a way forward.
 
     The page is cut off where Voila starts the kernel, so it keeps loading, as a page on a
     machine that hangs would; the hint comes after ``KIT_LOADING_HINT_MS`` (20 s when not set).
     """
-    with urllib.request.urlopen(kit_server + "/voila/render/00_start.ipynb?school=demo-school", timeout=90) as reply:
+    with urllib.request.urlopen(kit_server + f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}",
+                                timeout=90) as reply:
         html = reply.read().decode("utf-8")
     still_loading = html[:html.index('<script id="jupyter-config-data"')]
     page.add_init_script("window.KIT_LOADING_HINT_MS = 300;")

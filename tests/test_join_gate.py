@@ -20,7 +20,7 @@ import psutil
 import pytest
 
 from kit import workshop
-from kit.join_gate import GATED_NOTEBOOKS, Throttle, decide, gated, page_html, wait_text
+from kit.join_gate import GATED_NOTEBOOKS, Answer, Throttle, decide, gated, page_html, wait_text
 from kit.workshop.keys import current_key, rotate_key
 
 
@@ -85,18 +85,25 @@ def test_wait_text_is_dutch():
     assert wait_text(300) == "over 5 minuten"
 
 
-def test_the_gated_pages_are_the_live_workshop_pages():
+def test_every_course_page_is_gated():
+    from kit.course import STEPS
     from kit.voila_server import POOLED_NOTEBOOKS
-    from kit.workshop.cli import LIVE_STEPS
+    from kit.workshop.cli import LIVE_STEPS, PUBLIC_PLAN_STEP
 
-    assert GATED_NOTEBOOKS == tuple(f"{step}.ipynb" for step in LIVE_STEPS) == POOLED_NOTEBOOKS
+    from kit.paths import NOTEBOOKS_DIR
+
+    assert sorted(GATED_NOTEBOOKS) == sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert sorted(GATED_NOTEBOOKS) == sorted(["00_start.ipynb"] + [f"{s.notebook}.ipynb" for s in STEPS])
+    assert tuple(f"{step}.ipynb" for step in LIVE_STEPS) == POOLED_NOTEBOOKS
+    assert f"{PUBLIC_PLAN_STEP}.ipynb" in GATED_NOTEBOOKS
 
 
-def test_every_way_of_writing_a_workshop_page_is_gated():
+def test_every_way_of_writing_a_course_page_is_gated():
     for path in ("01_visie.ipynb", "./01_visie.ipynb", "x/../02_signaleren.ipynb", "/04_actieplan.ipynb",
-                 "sub/01_visie.ipynb", "01_visie.ipynb/"):
+                 "sub/01_visie.ipynb", "01_visie.ipynb/", "00_start.ipynb", "./03_enquete.ipynb",
+                 "a/../05_beleidsplan.ipynb"):
         assert gated(path) in GATED_NOTEBOOKS, path
-    for path in ("00_start.ipynb", "03_enquete.ipynb", "05_beleidsplan.ipynb", "", None, "01_visie.py"):
+    for path in ("", None, "01_visie.py", "06_extra.ipynb"):
         assert gated(path) is None, path
 
 
@@ -115,17 +122,61 @@ def school(workspace) -> tuple[Path, workshop.Opened]:
 def test_an_unknown_school_gets_the_answer_of_a_known_school_without_access(workspace, school):
     folder, opened = school
     (workspace / "zonder-workshop").mkdir()  # a school that never held a workshop
-    for code, key in (("", ""), ("ZZZZZZ", ""), ("abc", ""), ("", "x" * 43), ("", "kort")):
-        answers = []
-        for school_id in ("obs-de-linde", "bestaat-niet", "zonder-workshop", "../obs-de-linde", "OBS"):
-            answer = decide(workspace, "1.1.1.1", school_id, code, key, Throttle())
-            body = page_html(answer, "01_visie.ipynb", "/voila/render/01_visie.ipynb", "ID", code)
-            answers.append((answer, body))
-        assert all(a == answers[0] for a in answers), (code, key)
-        assert "OBS De Linde" not in answers[0][1]
-    assert decide(workspace, "1.1.1.1", "obs-de-linde", opened.workshop.join_code, "", Throttle()).status is None
-    assert decide(workspace, "1.1.1.1", "obs-de-linde", "", opened.facilitator_key, Throttle()).status is None
+    right_code = opened.workshop.join_code
+    for notebook in GATED_NOTEBOOKS:
+        tries = [("", ""), ("ZZZZZZ", ""), ("abc", ""), ("", "x" * 43), ("", "kort")]
+        if notebook in ("00_start.ipynb", "03_enquete.ipynb"):
+            tries.append((right_code, ""))  # the team's pages: a right code is no better than a wrong one
+        for code, key in tries:
+            answers = []
+            for school_id in ("obs-de-linde", "bestaat-niet", "zonder-workshop", "../obs-de-linde", "OBS"):
+                answer = decide(workspace, "1.1.1.1", school_id, code, key, Throttle(), notebook=notebook)
+                body = page_html(answer, notebook, f"/voila/render/{notebook}", "ID", code)
+                answers.append((answer, body))
+            assert all(a == answers[0] for a in answers), (notebook, code, key)
+            assert "OBS De Linde" not in answers[0][1]
+            assert answers[0][0].status in (200, 403), (notebook, code, key)
+        wrong_key = decide(workspace, "1.1.1.1", "obs-de-linde", "", "x" * 43, Throttle(), notebook=notebook)
+        with_code = decide(workspace, "1.1.1.1", "obs-de-linde", right_code, "", Throttle(), notebook=notebook)
+        if notebook in ("00_start.ipynb", "03_enquete.ipynb"):
+            assert with_code == wrong_key  # one wording for a code on the team's pages and for no access
+        elif notebook == "05_beleidsplan.ipynb":
+            assert with_code.status is None and with_code.public_plan  # the public plan, no kernel
+        else:
+            assert with_code.status is None and not with_code.public_plan
+        key_answer = decide(workspace, "1.1.1.1", "obs-de-linde", "", opened.facilitator_key, Throttle(),
+                            notebook=notebook)
+        assert key_answer.status is None and not key_answer.public_plan, notebook
     assert not (workspace / "zonder-workshop" / workshop.DB_NAME).exists()  # the gate created nothing
+
+
+def test_the_team_pages_ask_for_the_key_and_the_plan_page_for_the_code(workspace, school):
+    for notebook, field in (("00_start.ipynb", 'name="key"'), ("03_enquete.ipynb", 'name="key"'),
+                            ("05_beleidsplan.ipynb", 'name="code"'), ("01_visie.ipynb", 'name="code"')):
+        answer = decide(workspace, "1.1.1.1", "obs-de-linde", "", "", Throttle(), notebook=notebook)
+        body = page_html(answer, notebook, f"/voila/render/{notebook}", "obs-de-linde", "")
+        assert answer.status == 200 and field in body, notebook
+    body = page_html(Answer(200), "00_start.ipynb", "/voila/render/00_start.ipynb", "obs-de-linde", "")
+    assert "Pagina voor de begeleider" in body and "Startpagina" in body and 'type="password"' in body
+
+
+def test_a_key_before_the_first_workshop_opens_the_team_pages_not_the_workshop_apps(workspace):
+    from kit.workshop.keys import working_key
+
+    folder = workspace / "nieuw"
+    folder.mkdir()
+    (folder / "school.yaml").write_text("naam: Nieuw\n", encoding="utf-8")
+    with workshop.Store(folder) as store:
+        _, key, made = working_key(store)
+        assert made and working_key(store) == (None, key, False)
+    for notebook in ("00_start.ipynb", "03_enquete.ipynb", "05_beleidsplan.ipynb"):
+        assert decide(workspace, "1.1.1.1", "nieuw", "", key, Throttle(), notebook=notebook).status is None
+    answer = decide(workspace, "1.1.1.1", "nieuw", "", key, Throttle(), notebook="01_visie.ipynb")
+    assert answer.status == 403 and answer.title == "Er is nog geen workshop"
+    with workshop.Store(folder) as store:  # the first workshop takes the school's key over: the links keep working
+        opened = workshop.open_workshop(store)
+        assert opened.facilitator_key == key
+    assert decide(workspace, "1.1.1.1", "nieuw", "", key, Throttle(), notebook="01_visie.ipynb").status is None
 
 
 def test_a_typed_code_is_accepted_as_people_type_it(workspace, school):
@@ -138,15 +189,39 @@ def test_a_typed_code_is_accepted_as_people_type_it(workspace, school):
 def test_a_newer_workshop_revokes_the_older_keys(school):
     folder, first = school
     with workshop.Store(folder) as store:
-        workshop.close_workshop(store)
-        # Closed, the key still works: the facilitator finishes the vision and the plan afterwards.
-        assert workshop.workshop_for_key(store, first.facilitator_key).id == first.workshop.id
-        assert workshop.open_workshop(store).facilitator_key == first.facilitator_key  # reopened: same key
+        assert workshop.open_workshop(store).facilitator_key == first.facilitator_key  # resumed: same key
         workshop.close_workshop(store)
         second = workshop.open_workshop(store, new=True)
-        with pytest.raises(workshop.RevokedKeyError, match="werkt niet meer"):
+        with pytest.raises(workshop.RevokedKeyError, match="nieuwere workshop"):
             workshop.workshop_for_key(store, first.facilitator_key)
         assert workshop.workshop_for_key(store, second.facilitator_key).id == second.workshop.id
+
+
+def test_closing_revokes_the_key_and_kit_workshop_key_gives_a_working_one(school):
+    from kit.workshop.keys import working_key
+
+    folder, first = school
+    with workshop.Store(folder) as store:
+        assert working_key(store) == (first.workshop.id, first.facilitator_key, False)
+        workshop.close_workshop(store)
+        with pytest.raises(workshop.RevokedKeyError, match="de workshop is gesloten"):
+            workshop.workshop_for_key(store, first.facilitator_key)
+        workshop_id, key, made = working_key(store)  # for the closed workshop: the vision and plan go on
+        assert made and workshop_id == first.workshop.id and key != first.facilitator_key
+        assert working_key(store) == (workshop_id, key, False)  # asked again: the same key
+        assert workshop.workshop_for_key(store, key).id == first.workshop.id
+        assert not workshop.current_workshop(store).is_open  # the key does not reopen it
+        with pytest.raises(workshop.RevokedKeyError, match="nieuwe begeleiderslink"):
+            workshop.workshop_for_key(store, first.facilitator_key)
+        reopened = workshop.open_workshop(store)  # a working key stays when it is reopened
+        assert reopened.status == "reopened" and reopened.facilitator_key == key
+        workshop.close_workshop(store)
+        again = workshop.open_workshop(store)  # reopened after closing: closing revoked the key, a new one
+        assert again.facilitator_key not in (key, first.facilitator_key)
+        assert workshop.workshop_for_key(store, again.facilitator_key).id == first.workshop.id
+        for old in (key, first.facilitator_key):
+            with pytest.raises(workshop.RevokedKeyError):
+                workshop.workshop_for_key(store, old)
 
 
 def test_an_old_key_no_longer_edits_the_plan_or_uploads_a_survey(school):
@@ -156,7 +231,10 @@ def test_an_old_key_no_longer_edits_the_plan_or_uploads_a_survey(school):
     folder, first = school
     with workshop.Store(folder) as store:
         assert add_action(store, first.facilitator_key, "2026-2027", {"title": "Pleinwacht"}) > 0
-        workshop.close_workshop(store)
+        workshop.close_workshop(store)  # closing revokes the key: no plan editing, no upload with it
+        with pytest.raises(workshop.RevokedKeyError, match="gesloten"):
+            add_action(store, first.facilitator_key, "2026-2027", {"title": "Na het sluiten"})
+        assert not is_facilitator(SimpleNamespace(link_params={"key": first.facilitator_key}, school_dir=folder))
         second = workshop.open_workshop(store, new=True)
         with pytest.raises(workshop.RevokedKeyError):
             add_action(store, first.facilitator_key, "2026-2027", {"title": "Nog een"})
@@ -194,6 +272,24 @@ def test_an_existing_file_revokes_the_keys_of_its_older_workshops_when_migrated(
         assert workshop.workshop_for_key(store, "b" * 43).join_code == "GHJKMN"
 
 
+def test_migration_8_revokes_the_key_of_an_already_closed_workshop(tmp_path):
+    from kit.workshop.keys import working_key
+    from kit.workshop.migrations import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / workshop.DB_NAME, isolation_level=None)
+    for number, step in enumerate(MIGRATIONS[:7], start=1):
+        step(conn)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO workshops (join_code, facilitator_key, opened_at, closed_at) VALUES (?, ?, ?, ?)",
+                 ("ABCDEF", "c" * 43, "2026-01-01T10:00:00.000+00:00", "2026-01-01T12:00:00.000+00:00"))
+    conn.close()
+    with workshop.Store(tmp_path, create=False) as store:
+        with pytest.raises(workshop.RevokedKeyError, match="gesloten"):
+            workshop.workshop_for_key(store, "c" * 43)
+        _, key, made = working_key(store)
+        assert made and workshop.workshop_for_key(store, key).join_code == "ABCDEF"
+
+
 def test_an_open_facilitator_page_says_so_when_its_key_is_replaced(school):
     import threading
 
@@ -222,6 +318,21 @@ def test_an_open_facilitator_page_says_so_when_its_key_is_replaced(school):
         assert not poller._thread.is_alive()
 
 
+def test_an_open_team_page_says_so_when_its_key_is_revoked(school):
+    """The start page's and the plan page's buttons check the key when clicked (the survey upload too)."""
+    from kit.page_key import while_key_works
+
+    folder, opened = school
+    page = SimpleNamespace(link_params={"key": opened.facilitator_key}, school_dir=folder, school_id="obs-de-linde")
+    make = while_key_works(page, lambda: "het bestand")
+    assert make() == "het bestand"
+    with workshop.Store(folder) as store:
+        workshop.close_workshop(store)
+    answer = make()
+    assert "Deze begeleiderslink werkt niet meer" in answer and "de workshop is gesloten" in answer
+    assert 'role="alert"' in answer and "het bestand" not in answer
+
+
 def test_cli_key_new_prints_new_links_and_revokes_the_old_key(kit, school):
     folder, opened = school
     status, out, _ = kit("workshop", "key", "obs-de-linde", "--nieuw")
@@ -236,10 +347,39 @@ def test_cli_key_new_prints_new_links_and_revokes_the_old_key(kit, school):
             workshop.workshop_for_key(store, opened.facilitator_key)
     status, out, _ = kit("workshop", "key", "obs-de-linde")  # without --nieuw: the current links again
     assert status == 0 and "werken vanaf nu niet meer" not in out
+    for page in ("00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan", "05_beleidsplan"):
+        assert f"{page}.ipynb?school=obs-de-linde&key=" in out  # every course page needs the key now
     status, out, _ = kit("workshop", "close", "obs-de-linde")
-    assert "kit workshop key obs-de-linde --nieuw" in out
+    assert "De begeleiderslinks van deze workshop werken niet meer" in out and "kit workshop key obs-de-linde" in out
+    status, out, _ = kit("workshop", "key", "obs-de-linde")  # after closing: a new key that works
+    assert status == 0 and "Nieuwe begeleiderssleutel" in out
+    (closed_key,) = set(re.findall(r"key=([A-Za-z0-9_-]{43})", out))
+    with workshop.Store(folder) as store:
+        assert workshop.workshop_for_key(store, closed_key).id == opened.workshop.id
+    status, out, _ = kit("workshop", "open", "obs-de-linde")  # reopened with a working key: the same links
+    assert status == 0 and f"key={closed_key}" in out
+    assert "05_beleidsplan.ipynb?school=obs-de-linde&code=" in out  # participants: the public plan
+    kit("workshop", "close", "obs-de-linde")
     status, out, _ = kit("workshop", "open", "obs-de-linde", "--nieuw")
     assert status == 0 and "De begeleiderslinks van eerdere workshops van deze school werken vanaf nu niet meer." in out
+
+
+def test_cli_key_for_a_school_without_a_workshop(kit, workspace):
+    (workspace / "nog-niets").mkdir()
+    (workspace / "nog-niets" / "school.yaml").write_text("naam: Nog Niets\n", encoding="utf-8")
+    status, out, _ = kit("workshop", "key", "nog-niets")
+    assert status == 0
+    (key,) = set(re.findall(r"key=([A-Za-z0-9_-]{43})", out))
+    assert "00_start.ipynb?school=nog-niets&key=" in out and "03_enquete.ipynb?school=nog-niets&key=" in out
+    status, out, _ = kit("workshop", "key", "nog-niets", "--nieuw")
+    (new,) = set(re.findall(r"key=([A-Za-z0-9_-]{43})", out))
+    assert new != key
+    with workshop.Store(workspace / "nog-niets") as store:
+        assert workshop.facilitator_access(store, new) is None
+        with pytest.raises(workshop.RevokedKeyError):
+            workshop.facilitator_access(store, key)
+    status, out, _ = kit("workshop", "open", "nog-niets")
+    assert status == 0 and f"key={new}" in out  # the first workshop keeps the school's key
 
 
 def test_the_first_workshop_says_nothing_about_earlier_links(kit, workspace):
@@ -276,11 +416,12 @@ def kernels(server) -> int:
                if "kit.kernel" in child.cmdline())
 
 
-def get(server, path: str, client: str = "127.0.0.1", **params: str) -> tuple[int, dict, str]:
+def get(server, path: str, client: str = "127.0.0.1", headers: dict | None = None,
+        **params: str) -> tuple[int, dict, str]:
     """GET from the server from the local address ``client`` (127.0.0.x: a client of its own)."""
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120, source_address=(client, 0))
     try:
-        conn.request("GET", path + ("?" + urlencode(params) if params else ""))
+        conn.request("GET", path + ("?" + urlencode(params) if params else ""), headers=headers or {})
         response = conn.getresponse()
         return response.status, dict(response.getheaders()), response.read().decode("utf-8")
     finally:
@@ -293,9 +434,14 @@ def test_no_kernel_starts_for_a_page_without_a_working_code_or_key(gate_server):
         client = f"127.0.1.{n + 1}"
         for path in (f"/voila/render/{notebook}", f"/voila/render/./{notebook}", f"/voila/render/x/../{notebook}"):
             status, _, body = get(gate_server, path, client, school="demo-school")
-            assert status == 200 and 'name="code"' in body and "kernelId" not in body
-        for params in ({"school": "demo-school", "code": "ZZZZZZ"}, {"school": "demo-school", "key": "x" * 43},
-                       {"school": "bestaat-niet", "code": gate_server.code}, {"code": gate_server.code}):
+            field = 'name="key"' if notebook in ("00_start.ipynb", "03_enquete.ipynb") else 'name="code"'
+            assert status == 200 and field in body and "kernelId" not in body
+        tries = [{"school": "demo-school", "code": "ZZZZZZ"}, {"school": "demo-school", "key": "x" * 43},
+                 {"school": "bestaat-niet", "code": gate_server.code}, {"code": gate_server.code},
+                 {"school": "bestaat-niet", "key": gate_server.key}]
+        if notebook in ("00_start.ipynb", "03_enquete.ipynb"):  # the team's pages: a right code does not open them
+            tries.append({"school": "demo-school", "code": gate_server.code})
+        for params in tries:
             status, _, body = get(gate_server, f"/voila/render/{notebook}", client, **params)
             assert status in (400, 403, 429) and "kernelId" not in body, params
     time.sleep(1)
@@ -304,13 +450,15 @@ def test_no_kernel_starts_for_a_page_without_a_working_code_or_key(gate_server):
 
 
 def test_unknown_and_known_school_ids_get_the_same_answer(gate_server):
-    for n, params in enumerate(({}, {"code": "ZZZZZZ"}, {"code": "abc"}, {"key": "x" * 43})):
-        answers = []
-        for m, school_id in enumerate(("demo-school", "bestaat-niet")):
-            status, headers, body = get(gate_server, "/voila/render/01_visie.ipynb", f"127.0.2.{2 * n + m + 1}",
-                                        school=school_id, **params)
-            answers.append((status, headers.get("Content-Type"), body.replace(school_id, "ID")))
-        assert answers[0] == answers[1], params
+    for notebook in ("01_visie.ipynb", "00_start.ipynb"):
+        for n, params in enumerate(({}, {"code": "ZZZZZZ"}, {"code": "abc"}, {"key": "x" * 43})):
+            answers = []
+            for m, school_id in enumerate(("demo-school", "bestaat-niet")):
+                status, headers, body = get(gate_server, f"/voila/render/{notebook}",
+                                            f"127.0.2.{2 * n + m + 1 + (10 if notebook[1] == '0' else 0)}",
+                                            school=school_id, **params)
+                answers.append((status, headers.get("Content-Type"), body.replace(school_id, "ID")))
+            assert answers[0] == answers[1], (notebook, params)
     assert "OBS De Regenboog" not in answers[0][2]  # the page never shows whose school it is
 
 
@@ -352,6 +500,49 @@ def test_fifty_wrong_codes_are_refused_while_a_right_code_still_works(gate_serve
     assert "Te veel onjuiste codes van 127.0.4.1 voor school demo-school" in gate_server.log.read_text()
 
 
+def wrong_codes(server, client: str, count: int, forwarded=lambda n: {}) -> list[int]:
+    """Statuses of ``count`` wrong codes for the demo school from ``client``, with headers ``forwarded(n)``."""
+    return [get(server, "/voila/render/01_visie.ipynb", client, forwarded(n), school="demo-school",
+                code=f"WXYZ{n:02d}".replace("0", "A").replace("1", "B"))[0] for n in range(count)]
+
+
+def test_a_forged_forwarded_for_is_ignored_without_the_proxy_option(gate_server):
+    """Without --achter-proxy one client stays one client, whatever X-Forwarded-For or X-Real-IP it sends."""
+    statuses = wrong_codes(gate_server, "127.0.5.1", 7,
+                           lambda n: {"X-Forwarded-For": f"10.9.0.{n}", "X-Real-IP": f"10.8.0.{n}"})
+    assert statuses[:5] == [403] * 5 and statuses[5] == 429
+    assert "Te veel onjuiste codes van 127.0.5.1 voor school demo-school" in gate_server.log.read_text()
+
+
+@pytest.fixture(scope="module")
+def proxied_server(tmp_path_factory, start_kit_server):
+    """``kit serve --achter-proxy`` on a school of its own."""
+    folder = tmp_path_factory.mktemp("proxied") / "workspace"
+    (folder / "achter-proxy").mkdir(parents=True)
+    (folder / "achter-proxy" / "school.yaml").write_text("naam: Achter de Proxy\n", encoding="utf-8")
+    with workshop.Store(folder / "achter-proxy") as store:
+        workshop.open_workshop(store)
+    log = folder.parent / "serve.log"
+    with start_kit_server(folder, log, 0, extra=("--achter-proxy",)) as base:
+        yield SimpleNamespace(base=base, port=urlsplit(base).port, log=log)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(proxied_server):
+    def tries(forwarded, count):
+        return [get(proxied_server, "/voila/render/01_visie.ipynb", "127.0.6.1", forwarded(n), school="achter-proxy",
+                    code=f"WXYZ{n:02d}".replace("0", "A").replace("1", "B"))[0] for n in range(count)]
+
+    # Ten visitors behind one proxy, one wrong code each: none is slowed down by the others.
+    assert tries(lambda n: {"X-Forwarded-For": f"203.0.113.{n}"}, 10) == [403] * 10
+    # One visitor (the address the proxy added last) is slowed down after five, whatever it wrote before it.
+    statuses = tries(lambda n: {"X-Forwarded-For": f"10.0.0.{n}, 198.51.100.7"}, 6)
+    assert statuses == [403] * 5 + [429]
+    assert tries(lambda n: {"X-Real-IP": "198.51.100.8"}, 6) == [403] * 5 + [429]
+    log = proxied_server.log.read_text()
+    assert "Te veel onjuiste codes van 198.51.100.7 voor school achter-proxy" in log
+    assert "Te veel onjuiste codes van 127.0.6.1" not in log
+
+
 def test_an_old_facilitator_link_says_it_no_longer_works(gate_server):
     from kit.cli import main
 
@@ -367,6 +558,66 @@ def test_an_old_facilitator_link_says_it_no_longer_works(gate_server):
     assert status == 200 and "kernelId" in body
     gate_server.key = new_key
     assert kernels(gate_server) <= before + 1
+
+
+def test_closing_revokes_the_key_on_every_page_and_kit_workshop_key_gives_a_new_one(gate_server):
+    from kit.cli import main
+    from kit.workshop.keys import working_key
+
+    workspace = ["--workspace", str(gate_server.workspace)]
+    before = kernels(gate_server)
+    assert main(["workshop", "close", "demo-school", *workspace]) == 0
+    for n, notebook in enumerate(GATED_NOTEBOOKS):
+        status, _, body = get(gate_server, f"/voila/render/{notebook}", f"127.0.8.{n + 1}", school="demo-school",
+                              key=gate_server.key)
+        assert status == 403 and "Deze begeleiderslink werkt niet meer" in body, notebook
+        assert "de workshop is gesloten" in body and "kit workshop key" in body and "kernelId" not in body
+    assert kernels(gate_server) == before
+    assert main(["workshop", "key", "demo-school", *workspace]) == 0
+    with workshop.Store(gate_server.school_dir, create=False) as store:
+        _, new_key, made = working_key(store)
+    assert not made and new_key != gate_server.key
+    status, _, body = get(gate_server, "/voila/render/00_start.ipynb", "127.0.8.9", school="demo-school",
+                          key=new_key)
+    assert status == 200 and "kernelId" in body and "OBS De Regenboog" in body
+    assert main(["workshop", "open", "demo-school", *workspace]) == 0  # reopened: the working key stays
+    with workshop.Store(gate_server.school_dir, create=False) as store:
+        assert working_key(store)[1:] == (new_key, False)
+    gate_server.key = new_key
+
+
+def test_a_code_on_the_plan_page_gets_the_public_plan_without_a_kernel(gate_server):
+    import io
+
+    import docx
+
+    before = kernels(gate_server)
+    status, headers, body = get(gate_server, "/voila/render/05_beleidsplan.ipynb", "127.0.9.1",
+                                school="demo-school", code=gate_server.code.lower())
+    assert status == 200 and "kernelId" not in body and headers["Cache-Control"] == "no-store"
+    assert "Openbare versie" in body and "Interne versie" not in body
+    assert "Dit is de openbare versie van het veiligheidsplan" in body
+    for internal in ("020 799 00 01", "020 799 00 02", "020 799 00 03"):  # staff phone numbers (internal only)
+        assert internal not in body, internal
+    links = re.findall(r'href="\?([^"]+)"', body)
+    assert len(links) == 2 and all(f"code={gate_server.code}" in link for link in links)
+    conn = http.client.HTTPConnection("127.0.0.1", gate_server.port, timeout=120, source_address=("127.0.9.1", 0))
+    files = {}
+    for fmt in ("docx", "pdf"):
+        conn.request("GET", f"/voila/render/05_beleidsplan.ipynb?school=demo-school&code={gate_server.code}"
+                            f"&bestand={fmt}")
+        response = conn.getresponse()
+        files[fmt] = (response.status, response.getheader("Content-Disposition"), response.read())
+    conn.close()
+    assert files["pdf"][0] == 200 and files["pdf"][2].startswith(b"%PDF")
+    assert files["pdf"][1] == 'attachment; filename="beleidsplan-openbaar-demo-school.pdf"'
+    assert files["docx"][0] == 200 and files["docx"][1].endswith('beleidsplan-openbaar-demo-school.docx"')
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(files["docx"][2])).paragraphs)
+    assert "Openbare versie" in text and "020 799 00 01" not in text
+    status, _, body = get(gate_server, "/voila/render/05_beleidsplan.ipynb", "127.0.9.2", school="demo-school",
+                          code="ZZZZZZ", bestand="pdf")  # the files need a right code as well
+    assert status == 403 and "%PDF" not in body
+    assert kernels(gate_server) == before
 
 
 @pytest.mark.browser
@@ -423,3 +674,17 @@ def test_many_strangers_lock_the_school_but_not_its_room(gate_server):
     status, _, body = get(gate_server, "/voila/render/02_signaleren.ipynb", stranger, school="demo-school",
                           key=gate_server.key)
     assert status == 200 and "kernelId" in body
+
+
+def test_kit_demo_prints_facilitator_links_that_work(kit, tmp_path):
+    """The demo's workshop is closed (which revokes its key): the links kit demo prints hold a working key."""
+    status, out, _ = kit("demo", "--no-run", "--workspace", tmp_path / "ws")
+    assert status == 0
+    links = dict(re.findall(r"00_start\.ipynb\?school=([a-z-]+)&key=([A-Za-z0-9_-]{43})", out))
+    assert set(links) == {"demo-school", "demo-vo"}
+    for school_id, key in links.items():
+        with workshop.Store(tmp_path / "ws" / school_id, create=False) as store:
+            assert not workshop.current_workshop(store).is_open
+            assert workshop.workshop_for_key(store, key).id == workshop.current_workshop(store).id
+        answer = decide(tmp_path / "ws", "1.1.1.1", school_id, "", key, Throttle(), notebook="00_start.ipynb")
+        assert answer.status is None

@@ -10,7 +10,7 @@ import urllib.request
 
 import psutil
 import pytest
-from kit_servers import SERVERS, running_kit_server
+from kit_servers import SERVERS, facilitator_key, running_kit_server
 
 from kit.static_guard import template_static_path_ok
 from kit.voila_server import POOLED_NOTEBOOKS
@@ -59,7 +59,11 @@ def guards_server(tmp_path_factory):
     install_demo(folder)
     log = folder.parent / "serve.log"
     with running_kit_server(folder, log, 1, "guards_server") as base:
+        GUARDS_KEY.append(facilitator_key(folder / "demo-school"))
         yield base, SERVERS["guards_server"][0], log
+
+
+GUARDS_KEY: list[str] = []  # the demo school's facilitator key on guards_server
 
 
 def status_of(url: str) -> tuple[int, str]:
@@ -112,7 +116,7 @@ def test_no_kernel_of_kit_serve_opens_the_history_database(guards_server):
         time.sleep(0.5)
     else:
         raise TimeoutError("the kernel pools were not filled")
-    status, html = status_of(base + "/voila/render/00_start.ipynb?school=demo-school")
+    status, html = status_of(base + f"/voila/render/00_start.ipynb?school=demo-school&key={GUARDS_KEY[-1]}")
     assert status == 200
     kernels = kernel_processes(server)
     assert len(kernels) >= len(POOLED_NOTEBOOKS) + 1

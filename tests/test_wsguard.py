@@ -14,7 +14,7 @@ import uuid
 
 import psutil
 import pytest
-from kit_servers import SERVERS, running_kit_server
+from kit_servers import SERVERS, facilitator_key, running_kit_server
 from hypothesis import given
 from hypothesis import strategies as st
 from jupyter_server.services.kernels.connection.base import (
@@ -173,6 +173,7 @@ def test_the_guard_is_installed_in_voila():
 
 ANSWER_S = 5.0
 MAX_GROWTH_MB = 40
+KEYS: dict[str, str] = {}  # server address -> the demo school's facilitator key
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +185,7 @@ def wsguard_server(tmp_path_factory):
     install_demo(folder)
     log = folder.parent / "serve.log"
     with running_kit_server(folder, log, 0, "wsguard_server") as base:
+        KEYS[base] = facilitator_key(folder / "demo-school")
         yield base, SERVERS["wsguard_server"][0], log
 
 
@@ -194,8 +196,12 @@ def run_async(coroutine):
 
 
 def open_page(base: str) -> tuple[str, str]:
-    """Open the start page as anyone could (no code, no key): its kernel id and a widget's model id."""
-    with urllib.request.urlopen(base + "/voila/render/00_start.ipynb?school=demo-school", timeout=120) as reply:
+    """Open the start page with the facilitator key (no page starts a kernel without one): kernel and model id.
+
+    The key is the demo school's, of the server at ``base`` (:data:`KEYS`).
+    """
+    with urllib.request.urlopen(base + f"/voila/render/00_start.ipynb?school=demo-school&key={KEYS[base]}",
+                                timeout=120) as reply:
         html = reply.read().decode()
     return (re.search(r'"kernelId": "([^"]+)"', html).group(1), re.search(r'"model_id": "([^"]+)"', html).group(1))
 

@@ -27,7 +27,9 @@ def certificate_download(page, store, key: str) -> w.Widget:
                     "bijgewoond; er is geen certificaat gemaakt.</p>")
         return Download(f"certificaten-{page.school_id}.zip", zip_bytes(batch), _summary_html(batch))
 
-    make = make_download("Certificaten maken", produce, icon="certificate",
+    from kit.page_key import while_key_works
+
+    make = make_download("Certificaten maken", while_key_works(page, produce), icon="certificate",
                          tooltip="Maak een certificaat voor elke deelnemer met een volledige naam",
                          failed="De certificaten konden niet worden gemaakt door een fout in de kit. De details staan "
                                 "in het serverlog.",

@@ -14,6 +14,7 @@ from kit.document.export import FORMATS, export_plan, file_name, parse_formats, 
 from kit.document.versions import VERSIONS, version as version_info
 from kit.live.download import Download, data_link, make_download
 from kit.page import Page, friendly, show_html
+from kit.page_key import while_key_works
 from kit.render import render
 
 LABELS = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
@@ -93,8 +94,8 @@ def show_downloads(page: Page | None) -> None:
         for fmt in FORMATS:
             rows.append(make_download(
                 f"Maak {LABELS[fmt]}-bestand",
-                lambda fmt=fmt, code=code: Download(download_name(page.school_id, fmt, code),
-                                                    file_bytes(page.school_dir, fmt, code)),
+                while_key_works(page, lambda fmt=fmt, code=code: Download(download_name(page.school_id, fmt, code),
+                                                                         file_bytes(page.school_dir, fmt, code))),
                 failed="Het bestand kon niet worden gemaakt door een fout in de kit. De details staan in het "
                        "serverlog.",
                 button_classes=("kit-download-make", f"kit-download-make-{code}-{fmt}"),

@@ -38,10 +38,12 @@ def show_draaiboek(page: Page | None) -> None:
 def _pdf_button(page: Page):
     from kit.draaiboek.school import pdf_bytes, render_document, school_view
     from kit.live.download import Download, make_download
+    from kit.page_key import while_key_works
 
     return make_download(
         "Draaiboek als PDF",
-        lambda: Download(f"draaiboek-{page.school_id}.pdf", pdf_bytes(render_document(school_view(page.school_dir)))),
+        while_key_works(page, lambda: Download(f"draaiboek-{page.school_id}.pdf",
+                                               pdf_bytes(render_document(school_view(page.school_dir))))),
         failed="Het draaiboek kon niet worden gemaakt door een fout in de kit. De details staan in het serverlog.",
         button_classes=("kit-draaiboek-pdf",), result_classes=("kit-draaiboek-pdf-result",))
 

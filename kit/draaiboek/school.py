@@ -19,6 +19,8 @@ from kit.errors import KitError
 from kit.render import pdf_from_html, render
 from kit.serve import DEFAULT_HOST, DEFAULT_PORT, page_url
 
+PUBLIC_PLAN_STEP = "05_beleidsplan"  # kit.workshop.cli.PUBLIC_PLAN_STEP: with the join code, the public plan
+
 PDF_NAME = "draaiboek.pdf"
 HTML_NAME = "draaiboek.html"
 CSS_FILE = Path(__file__).resolve().parent.parent / "templates" / "draaiboek.css"
@@ -109,8 +111,9 @@ def school_view(school_dir: str | Path, host: str = DEFAULT_HOST, port: int = DE
             info = APPS[app]
             if info.join and view.code:
                 view.links.append(Link(app, info.title, url(app, code=view.code)))
-            elif not info.join:
-                view.links.append(Link(app, info.title, url(app)))
+            elif app == PUBLIC_PLAN_STEP and view.code:  # with the code: the public version of the plan
+                view.links.append(Link(app, f"{info.title} (openbare versie)", url(app, code=view.code)))
+            # the start page and the survey open only with the facilitator key (kit.join_gate)
             if key_workshop is not None and held and held[-1].id == key_workshop.id:
                 view.facilitator_links.append(Link(app, info.title, url(app, key=key)))
         views.append(view)

@@ -12,7 +12,9 @@
   suppression): a cell of fewer pupils than the minimum group size is hidden, and
   further cells where needed, so that the pupils behind the hidden cells together are
   none or at least the minimum, per indicator and scale. A hidden figure is null with
-  ``suppressed: true`` and, in a group, a ``reason`` (``small`` or ``protect``). When
+  ``suppressed: true`` and, in a group, a ``reason`` (``small`` or ``protect``). For an
+  indicator the hidden cells together also never all gave the same answer; where only
+  hiding the school's figure helps, that figure is hidden (``reason: same``). When
   fewer pupils than the minimum took part, no figure is shown at all.
 """
 
@@ -24,7 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from kit.survey.disclosure import SMALL, hidden_cells
+from kit.survey.disclosure import SCHOOL, SMALL, hidden_cells
 from kit.survey.instrument import Indicator, Instrument
 from kit.survey.statistics import cronbach_alpha, mean_interval, wilson_interval
 
@@ -77,7 +79,20 @@ def group_figures(answers: pd.DataFrame, instrument: Instrument, min_size: int) 
 
 
 def group_table(answers: pd.DataFrame, instrument: Instrument, min_size: int) -> tuple[dict, dict | None]:
-    """The groups' figures and the cell of the pupils who left the group question empty (None when there are none).
+    """The groups' figures and the cell of the pupils who left the group question empty (see :func:`tables`)."""
+    return tables(answers, instrument, min_size)[:2]
+
+
+def with_school_hidden(figures: dict, hidden: dict[str, str]) -> dict:
+    """The school's figures (:func:`school_figures`) with the indicators of ``hidden`` (id → reason) hidden."""
+    indicators = {name: {**_hidden_indicator(hidden[name])} if name in hidden else figure
+                  for name, figure in figures["indicators"].items()}
+    return {**figures, "indicators": indicators}
+
+
+def tables(answers: pd.DataFrame, instrument: Instrument, min_size: int) -> tuple[dict, dict | None, dict]:
+    """The groups' figures, the cell of the pupils who left the group question empty (None when there are
+    none), and the indicators whose school figure must be hidden too (id → reason; see :func:`with_school_hidden`).
 
     Every cell is ``{n, indicators, scales}`` or ``{suppressed: true, reason}``; a figure inside a
     shown cell may be ``{..., suppressed: true, reason}`` too. What is hidden follows
@@ -104,7 +119,8 @@ def group_table(answers: pd.DataFrame, instrument: Instrument, min_size: int) ->
     hidden = {}
     for indicator in instrument.indicators.values():
         hidden[f"indicator:{indicator.id}"] = hidden_cells(
-            {cell: int(row[f"answered:{indicator.id}"]) for cell, row in rows.items()}, min_size, whole, _cell_order)
+            {cell: int(row[f"answered:{indicator.id}"]) for cell, row in rows.items()}, min_size, whole, _cell_order,
+            hits={cell: int(row[f"hit:{indicator.id}"]) for cell, row in rows.items()})
     for scale in instrument.scales.values():
         hidden[f"scale:{scale.id}"] = hidden_cells(
             {cell: int(row[f"scored:{scale.id}"]) for cell, row in rows.items()}, min_size, whole, _cell_order)
@@ -125,7 +141,9 @@ def group_table(answers: pd.DataFrame, instrument: Instrument, min_size: int) ->
                 _group_scale(float(row[f"sum:{scale.id}"]), int(row[f"scored:{scale.id}"]), min_size)
         figures[cell] = {"n": int(row["pupils"]), "indicators": indicators, "scales": scales}
     groups = {name: figures[name] for name in sorted((c for c in figures if c is not UNGROUPED), key=natural_key)}
-    return groups, figures.get(UNGROUPED)
+    school = {indicator.id: hidden[f"indicator:{indicator.id}"][SCHOOL] for indicator in instrument.indicators.values()
+              if SCHOOL in hidden[f"indicator:{indicator.id}"]}
+    return groups, figures.get(UNGROUPED), school
 
 
 class _Ungrouped:

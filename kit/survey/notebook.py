@@ -16,7 +16,7 @@ from kit.profile import load_profile
 from kit.render import render
 from kit.survey import charts
 from kit.survey.change import adjusted_p, cohort_note, is_real, p_text, p_value_note, tests_in
-from kit.survey.disclosure import UNGROUPED_LABEL, reason_text
+from kit.survey.disclosure import UNGROUPED_LABEL, reason_text, school_hidden_text
 from kit.survey.findings import findings
 from kit.survey.formats import FORMAT_NAMES
 from kit.survey.report import ALPHA_SUFFICIENT, dutch_number
@@ -123,6 +123,7 @@ def show_indicators(page: Page | None, surveys: SchoolSurveys | None) -> None:
                    if figure.get("pct") is not None else ""),
             "n": figure.get("n") if not figure.get("suppressed") else None,
             "suppressed": figure.get("suppressed", False),
+            "hidden_text": school_hidden_text(figure),
             "previous": _pct(trend.get("previous_pct")),
             "change": (("+" if trend["change"] > 0 else "") + dutch_number(trend["change"]) + " procentpunt")
             if trend.get("change") is not None else "",

@@ -42,7 +42,9 @@ def format_summary(summary: dict, instrument: Instrument, source: str, min_group
 
 def _indicator_text(figure: dict) -> str:
     if figure.get("suppressed"):
-        return "niet getoond (te weinig antwoorden)"
+        from kit.survey.disclosure import school_hidden_text
+
+        return f"niet getoond ({school_hidden_text(figure)})"
     if figure["pct"] is None:
         return "geen antwoorden"
     return (f"{dutch_number(figure['pct'])}%  ({dutch_number(figure['ci_low'])} tot "

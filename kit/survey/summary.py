@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.survey.errors import SurveyError
-from kit.survey.figures import group_table, school_figures
+from kit.survey.figures import school_figures, tables, with_school_hidden
 from kit.survey.formats import FORMAT_NAMES, resolve_layout
 from kit.survey.instrument import Instrument, load_instrument
 from kit.survey.matching import Matching, match_columns
@@ -83,8 +83,8 @@ def summarize_survey(survey: Survey, min_group_size: int = DEFAULT_MIN_GROUP_SIZ
     question empty (null when there are none); what they hide follows :mod:`kit.survey.disclosure`.
     """
     check_min_group_size(min_group_size)
-    figures = school_figures(survey.answers, survey.instrument, min_group_size)
-    groups, ungrouped = group_table(survey.answers, survey.instrument, min_group_size)
+    groups, ungrouped, school_hidden = tables(survey.answers, survey.instrument, min_group_size)
+    figures = with_school_hidden(school_figures(survey.answers, survey.instrument, min_group_size), school_hidden)
     return {
         "format": survey.format,
         "n": len(survey.answers),

@@ -68,15 +68,15 @@ TOO_BIG_MESSAGE = ("Niet toegevoegd: '{name}' is {size} MB en dat is te groot om
 
 
 def is_facilitator(page: Page) -> bool:
-    """True when the page's ``key`` is a facilitator key of one of this school's workshops."""
+    """True when the page's ``key`` is the school's working facilitator key."""
     key = page.link_params.get("key")
     if not key or not (page.school_dir / "workshop.sqlite").is_file():
         return False
-    from kit.workshop import Store, workshop_for_key
+    from kit.workshop import Store, facilitator_access
 
     try:
         with Store(page.school_dir, create=False) as store:
-            workshop_for_key(store, key)
+            facilitator_access(store, key)
     except KitError:
         return False
     return True
@@ -148,6 +148,12 @@ def show_upload(page: Page | None) -> None:
                             f"hoogstens {UPLOAD_LIMIT_TEXT}.</div>")
             return
         upload = chooser.value[0]
+        from kit.page_key import key_problem
+
+        problem = key_problem(page)  # the key may have been revoked since the page opened
+        if problem is not None:
+            result.value = problem
+            return
         result.value = '<div class="kit-box" role="status">Het bestand wordt gecontroleerd…</div>'
         try:
             path, pupils = store_upload(page.school_dir, upload["name"], bytes(upload["content"]), year.value)

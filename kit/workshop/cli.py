@@ -11,6 +11,7 @@ from kit.cli import add_workspace_option
 APPS_URL = "http://127.0.0.1:8866/voila/render/"
 FACILITATOR_LINKS = "Links voor de begeleider (deel deze niet; wie ze heeft, kan alles beheren):"
 LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # the course steps with a live workshop app
+PUBLIC_PLAN_STEP = "05_beleidsplan"  # with the join code: the public version of the plan, without a kernel
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,8 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     close = commands.add_parser(
         "close",
         help="sluit de lopende workshop",
-        description="Sluit de lopende workshop: deelnemers zien dat hij gesloten is en kunnen niets meer invoeren. "
-        "Alles blijft bewaard; 'kit workshop open' opent hem weer.",
+        description="Sluit de lopende workshop: deelnemers zien dat hij gesloten is en kunnen niets meer invoeren, "
+        "en de begeleiderslinks werken niet meer ('kit workshop key' geeft nieuwe). Alles blijft bewaard; "
+        "'kit workshop open' opent hem weer.",
     )
     _school_argument(close)
     close.set_defaults(func=run_close)
@@ -52,8 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     key = commands.add_parser(
         "key",
         help="toon of vervang de begeleiderslinks",
-        description="Toon de begeleiderslinks van de laatste workshop. Met --nieuw krijgt die workshop een nieuwe "
-        "begeleiderssleutel: de oude links werken meteen niet meer (bijvoorbeeld als een link is gedeeld).",
+        description="Toon begeleiderslinks die werken, naar alle pagina's van de school; nodig na het sluiten van een "
+        "workshop, of als de school nog geen workshop heeft. Met --nieuw komt er meteen een nieuwe "
+        "begeleiderssleutel: de oude links werken niet meer (bijvoorbeeld als een link is gedeeld).",
     )
     _school_argument(key)
     key.add_argument("--nieuw", action="store_true", help="maak een nieuwe sleutel; de oude links werken niet meer")
@@ -99,6 +102,7 @@ def run_open(args: argparse.Namespace) -> int:
 
     from kit.draaiboek import load_draaiboek
     from kit.draaiboek.schedule import choose
+    from kit.workshop.keys import current_key
     from kit.workshop.meetings import meeting_of, set_meeting
 
     folder, school_id = _school(args)
@@ -106,6 +110,7 @@ def run_open(args: argparse.Namespace) -> int:
     draaiboek = load_draaiboek()
     with Store(folder) as store:
         choice = choose(store, draaiboek, args.bijeenkomst, args.nieuw, args.school_dir)
+        before = current_key(store)
         opened = open_workshop(store, new=choice.new, votes_per_participant=votes)
         if choice.meeting is not None:
             set_meeting(store, opened.workshop.id, choice.meeting.id)
@@ -126,6 +131,8 @@ def run_open(args: argparse.Namespace) -> int:
     _example_note(folder, school_id, workshop.id, opened.status, args.school_dir)
     print(f"\nDeelnamecode: {workshop.join_code}\n")
     ours = meeting.join_apps if meeting is not None else ()
+    if opened.status == "reopened" and before is not None and before[1] != opened.facilitator_key:
+        print("De workshop heeft een nieuwe begeleiderssleutel gekregen (sluiten trok de vorige in).\n")
     _print_all_links(folder, args, school_id, workshop.join_code, opened.facilitator_key, ours)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
@@ -154,7 +161,7 @@ def _print_all_links(folder: Path, args: argparse.Namespace, school_id: str, cod
     Every live app takes the same code; the apps this meeting works in (``ours``) come first.
     """
     from kit.live.header import join_address
-    from kit.workshop.links import apps_address, facilitator_links, participant_links
+    from kit.workshop.links import apps_address, facilitator_links, participant_links, steps
 
     address = apps_address(folder.parent, args.host, args.port)
     if address.note:
@@ -167,9 +174,12 @@ def _print_all_links(folder: Path, args: argparse.Namespace, school_id: str, cod
         links = sorted(participant_links(address.base, school_id, code), key=lambda link: link[0] not in ours)
         for notebook, title, url in links:
             print(f"  {title}{mark if notebook in ours else ''}: {url}")
+        public = f"{address.base}/voila/render/{PUBLIC_PLAN_STEP}.ipynb?{urlencode({'school': school_id, 'code': code})}"
+        print(f"  {dict(steps())[PUBLIC_PLAN_STEP]} (openbare versie): {public}")
     print(FACILITATOR_LINKS)
     for notebook, title, url in facilitator_links(address.base, school_id, key):
         print(f"  {title}{mark if notebook in ours else ''}: {url}")
+
 
 
 def run_close(args: argparse.Namespace) -> int:
@@ -181,31 +191,34 @@ def run_close(args: argparse.Namespace) -> int:
     with Store(folder, create=False) as store:
         close_workshop(store)
     print(f"Workshop voor {school_id} gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard.")
-    print("De begeleiderslinks blijven werken (voor de resultaten, de visie en het actieplan) tot er een nieuwe "
-          f"workshop begint. Meteen intrekken: kit workshop key {args.school_dir} --nieuw")
+    print("De begeleiderslinks van deze workshop werken niet meer. Verder werken aan de visie, de enquête en het "
+          f"plan: kit workshop key {args.school_dir} geeft nieuwe links.")
     print(f"Weer openen: kit workshop open {args.school_dir}")
     return 0
 
 
 def run_key(args: argparse.Namespace) -> int:
-    """``kit workshop key``: print the facilitator links of the newest workshop; ``--nieuw`` replaces its key."""
-    from kit.workshop.errors import WorkshopError
-    from kit.workshop.keys import current_key, rotate_key
+    """``kit workshop key``: print links with a working facilitator key; ``--nieuw`` replaces the key at once."""
+    from kit.workshop.keys import rotate_key, working_key
     from kit.workshop.store import Store
 
-    from kit.workshop.session import workshop_for_key
+    from kit.workshop.session import facilitator_access
 
     folder, school_id = _school(args)
-    with Store(folder, create=False) as store:
-        found = rotate_key(store) if args.nieuw else current_key(store)
-        workshop = workshop_for_key(store, found[1]) if found is not None else None
-    if found is None:
-        raise WorkshopError(f"{school_id} heeft nog geen workshop.",
-                            hint=f"Start er een met: kit workshop open {args.school_dir}")
+    with Store(folder) as store:  # a school without a workshop gets a key too: the survey and the plan need one
+        if args.nieuw:
+            key, made = rotate_key(store)[1], True
+        else:
+            _, key, made = working_key(store)
+        workshop = facilitator_access(store, key)  # None: the school's key before its first workshop
     if args.nieuw:
         print(f"Nieuwe begeleiderssleutel voor {school_id}: de oude begeleiderslinks werken vanaf nu niet meer.")
-    _print_all_links(folder, args, school_id, workshop.join_code if workshop.is_open else None, found[1])
+    elif made:
+        print(f"Nieuwe begeleiderssleutel voor {school_id}: de vorige werkte niet meer (of er was er nog geen).")
+    code = workshop.join_code if workshop is not None and workshop.is_open else None
+    _print_all_links(folder, args, school_id, code, key)
     return 0
+
 
 
 def run_export(args: argparse.Namespace) -> int:

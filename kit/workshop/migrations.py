@@ -276,6 +276,25 @@ def _v7_revoked_facilitator_keys(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_school_keys_and_closing_revokes(conn: sqlite3.Connection) -> None:
+    """Every course page needs a facilitator key now (:mod:`kit.workshop.keys`).
+
+    ``school_keys`` holds the key a school gets before its first workshop (the first
+    workshop takes it over) and, with ``revoked_at``, such keys that were replaced. Closing
+    a workshop now revokes its key: done here at once for the workshops already closed.
+    """
+    _execute(
+        conn,
+        """CREATE TABLE school_keys (
+            key TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )""",
+        """UPDATE workshops SET key_revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE closed_at IS NOT NULL AND key_revoked_at IS NULL""",
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_workshops_and_statements,
     _v2_values_and_stellingen,
@@ -284,6 +303,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v5_case_exercise,
     _v6_meetings_and_certificates,
     _v7_revoked_facilitator_keys,
+    _v8_school_keys_and_closing_revokes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -3,8 +3,8 @@
 A school's database can hold several workshops over time; at most one is open.
 Participants write with their token (a join code and a pseudonym give them one);
 the facilitator acts with the workshop's facilitator key. A closed workshop
-accepts nothing from participants; the facilitator can still work on it, until a
-newer workshop is started or the key is replaced (:mod:`kit.workshop.keys`).
+accepts nothing from participants; closing revokes its key, and ``kit workshop key``
+gives the facilitator a new one to go on working on it (:mod:`kit.workshop.keys`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from kit.workshop.codes import (
     check_facilitator_key,
     check_join_code,
     check_participant_token,
-    new_facilitator_key,
     new_join_code,
     new_participant_token,
 )
 from kit.workshop.errors import AccessError, InputError, WorkshopClosedError, WorkshopError
-from kit.workshop.keys import revoke_older_keys
+from kit.workshop.keys import key_for_new_workshop, renew_if_revoked, revoke_on_close, revoke_older_keys
 from kit.workshop.store import Store, utc_now
 from kit.workshop.templates import load_stellingen, load_values
 from kit.workshop.text import check_name
@@ -108,9 +107,10 @@ def open_workshop(
         if latest is not None and not new:
             status = "resumed" if latest["closed_at"] is None else "reopened"
             conn.execute("UPDATE workshops SET closed_at = NULL WHERE id = ?", (latest["id"],))
-            workshop_id, key = latest["id"], latest["facilitator_key"]
+            workshop_id = latest["id"]
+            key = renew_if_revoked(conn, workshop_id)  # closing revoked it: reopened, the workshop gets a new key
         else:
-            status, key = "started", new_facilitator_key()
+            status, key = "started", key_for_new_workshop(conn)
             workshop_id = _insert_workshop(conn, key, votes_per_participant)
             revoke_older_keys(conn, workshop_id)  # a newer workshop: older facilitator links stop working
         workshop = _workshop_by_id(conn, workshop_id)
@@ -158,13 +158,14 @@ def _copy_lists_once(
 
 
 def close_workshop(store: Store) -> Workshop:
-    """Close the open workshop: from now on participants can read but not write."""
+    """Close the open workshop: participants can read but not write, and its facilitator key is revoked."""
 
     def action(conn: sqlite3.Connection) -> Workshop:
         row = conn.execute("SELECT id FROM workshops WHERE closed_at IS NULL").fetchone()
         if row is None:
             raise WorkshopError("Er loopt geen workshop; er is niets gesloten.")
         conn.execute("UPDATE workshops SET closed_at = ? WHERE id = ?", (utc_now(), row["id"]))
+        revoke_on_close(conn, row["id"])
         return _workshop_by_id(conn, row["id"])
 
     return store.write(action)
@@ -199,6 +200,15 @@ def workshop_for_key(store: Store, key: object) -> Workshop:
     """The workshop this facilitator key belongs to, or AccessError (RevokedKeyError: it no longer works)."""
     key = check_facilitator_key(key)
     return store.read(lambda conn: _workshop(_facilitator_row(conn, key)))
+
+
+def facilitator_access(store: Store, key: object) -> Workshop | None:
+    """Whether ``key`` works: its workshop, None for a school's key before its first workshop, else AccessError."""
+    from kit.workshop.keys import key_access
+
+    key = check_facilitator_key(key)
+    row = store.read(lambda conn: key_access(conn, key))
+    return None if row is None else _workshop(row)
 
 
 def join(store: Store, code: object, pseudonym: object, full_name: object = None) -> Participant:

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.browser
 
 
-def test_download_all_three_formats_of_both_versions(open_app, page):
-    open_app("/voila/render/05_beleidsplan.ipynb?school=demo-school")
+def test_download_all_three_formats_of_both_versions(open_app, page, demo_key):
+    open_app(f"/voila/render/05_beleidsplan.ipynb?school=demo-school&key={demo_key}")
     assert "Concept: 4 onderdelen zijn nog in te vullen" in page.locator(".kit-gaps").inner_text()
     assert page.locator("iframe.kit-preview").count() == 1
     received = {}

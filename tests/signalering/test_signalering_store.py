@@ -108,7 +108,11 @@ def test_a_closed_workshop_refuses_answers_but_keeps_them(store, opened, people)
         cases.save_answer(store, people[1].token, "ruzie-om-de-bal", [], 2, [], "nieuw")
     [answer] = cases.list_answers(store, opened.workshop.id)
     assert (answer["seriousness"], answer["text"]) == (1, "eerst")
-    cases.show_case(store, opened.facilitator_key, "blauwe-plekken")  # the facilitator may still discuss
+    from kit.workshop.keys import working_key
+
+    with pytest.raises(workshop.RevokedKeyError):  # closing revoked the key
+        cases.show_case(store, opened.facilitator_key, "blauwe-plekken")
+    cases.show_case(store, working_key(store)[1], "blauwe-plekken")  # with a new key the facilitator may discuss
     assert cases.shown_case(store, opened.workshop.id) == "blauwe-plekken"
 
 

@@ -22,13 +22,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.survey.disclosure import PROTECT, SMALL, UNGROUPED_LABEL, hidden_cells
+from kit.survey.disclosure import PROTECT, SAME, SCHOOL, SMALL, UNGROUPED_LABEL, hidden_cells
 from kit.survey.figures import group_table, school_figures
 from kit.survey.instrument import load_instrument
 
 MIN = 10
 INSTRUMENT = load_instrument()
 INDICATORS = {i.id: i.item for i in INSTRUMENT.indicators.values()}
+THRESHOLDS = {i.id: i.threshold for i in INSTRUMENT.indicators.values()}
 SCALES = {s.id: s.items for s in INSTRUMENT.scales.values()}
 AGREE = [item for items in SCALES.values() for item in items]
 OFTEN = ["pe1", "pe2", "pe3"]
@@ -75,6 +76,38 @@ def test_the_smallest_visible_cell_is_hidden_first_and_ties_go_by_name():
     assert hidden_cells({"x": 2, "b": 11, "a": 11, "c": 50}, MIN) == {"x": SMALL, "a": PROTECT}
     assert hidden_cells({"x": 2, "b": 3, "a": 4, "c": 50}, MIN) == {"x": SMALL, "b": SMALL, "a": SMALL,
                                                                      "c": PROTECT}
+
+
+def test_hidden_pupils_who_all_gave_the_same_answer_hide_a_group_that_answered_otherwise():
+    # 4 + 6 = 10 hidden pupils, none bullied: the school's 5 of 60 minus the shown groups gives "0 of 10"
+    counts, hits = {"a": 4, "b": 6, "c": 20, "d": 30}, {"a": 0, "b": 0, "c": 0, "d": 5}
+    assert hidden_cells(counts, MIN) == {"a": SMALL, "b": SMALL}  # enough pupils, but all the same answer
+    assert hidden_cells(counts, MIN, hits=hits) == {"a": SMALL, "b": SMALL, "d": PROTECT}  # c answered the same
+    # the other way round: everyone hidden was bullied; the smallest group with someone not bullied goes
+    assert hidden_cells({"a": 4, "b": 6, "c": 20, "d": 30}, MIN, hits={"a": 4, "b": 6, "c": 19, "d": 30}) == \
+        {"a": SMALL, "b": SMALL, "c": PROTECT}
+    # a mixed hidden union needs nothing more
+    assert hidden_cells(counts, MIN, hits={"a": 1, "b": 0, "c": 0, "d": 5}) == {"a": SMALL, "b": SMALL}
+
+
+def test_when_every_pupil_answered_the_same_the_school_figure_is_hidden():
+    counts = {"a": 4, "b": 6, "c": 20, None: 3}
+    hidden = hidden_cells(counts, MIN, order=str, hits={"a": 0, "b": 0, "c": 0, None: 0})
+    assert hidden[SCHOOL] == SAME and {"a", "b", None} <= set(hidden)
+    assert SCHOOL not in hidden_cells({"a": 20, "c": 20}, MIN, hits={"a": 0, "c": 0})  # nothing hidden: no leftover
+
+
+def test_same_answers_in_the_figures_of_a_survey():
+    rows = [("Groep 5", 4, 1)] * 4 + [("Groep 6", 4, 1)] * 6 + [("Groep 7", 4, 1)] * 20 + [("Groep 8", 4, 5)] * 30
+    from kit.survey.figures import tables, with_school_hidden
+
+    groups, ungrouped, school_hidden = tables(_answers(rows), INSTRUMENT, MIN)
+    assert groups["Groep 8"]["indicators"]["gepest"] == {"pct": None, "ci_low": None, "ci_high": None, "n": None,
+                                                          "suppressed": True, "reason": PROTECT}
+    assert groups["Groep 7"]["indicators"]["gepest"]["pct"] == 0
+    assert school_hidden == {"veilig": SAME}  # everyone feels safe (vb1 = 4): the school figure would tell it
+    school = with_school_hidden(school_figures(_answers(rows), INSTRUMENT, MIN), school_hidden)
+    assert school["indicators"]["veilig"]["suppressed"] and school["indicators"]["gepest"]["n"] == 60
 
 
 def _answers(rows: list[tuple]) -> pd.DataFrame:
@@ -126,8 +159,11 @@ def school_years(draw):
     for _ in range(2):
         count = draw(st.integers(1, len(NAMES)))
         sizes = draw(st.lists(st.one_of(st.integers(0, 12), st.integers(0, 40)), min_size=count, max_size=count))
+        styles = draw(st.lists(st.sampled_from(["mixed", "mixed", "low", "high"]), min_size=count + 1,
+                               max_size=count + 1))  # "low"/"high": every pupil of the cell gives the same answer
         years.append({"sizes": dict(zip(NAMES, sizes)), "ungrouped": draw(st.integers(0 if sum(sizes) else 1, 12)),
-                      "missing": draw(st.sampled_from([0.0, 0.05, 0.3])), "seed": draw(st.integers(0, 2**20))})
+                      "missing": draw(st.sampled_from([0.0, 0.05, 0.3])), "seed": draw(st.integers(0, 2**20)),
+                      "styles": dict(zip([*NAMES[:count], UNGROUPED], styles))})
     return years
 
 
@@ -137,9 +173,14 @@ def _pupils(year: dict) -> list[dict]:
     cells = [(name, size) for name, size in year["sizes"].items()] + [(UNGROUPED, year["ungrouped"])]
     pupils = []
     for name, size in cells:
+        style = year.get("styles", {}).get(name, "mixed")
         for _ in range(size):
-            answers = {item: rng.randint(1, 4) for item in AGREE}
-            answers |= {item: rng.choice([1, 1, 2, 3, 4, 5]) for item in OFTEN}
+            if style == "mixed":
+                answers = {item: rng.randint(1, 4) for item in AGREE}
+                answers |= {item: rng.choice([1, 1, 2, 3, 4, 5]) for item in OFTEN}
+            else:  # the whole cell answers alike: what a leftover share of 0% or 100% would give away
+                answers = {item: (1 if style == "low" else 4) for item in AGREE}
+                answers |= {item: (1 if style == "low" else 5) for item in OFTEN}
             pupils.append({"group": name, **{k: (None if rng.random() < year["missing"] else v)
                                              for k, v in answers.items()}})
     return pupils
@@ -171,8 +212,11 @@ def _truth(pupils: list[dict]) -> dict[str, dict]:
             truth.setdefault(name, {}).setdefault(cell, 0)
         add("pupils", cell)
         for indicator, item in INDICATORS.items():
+            truth.setdefault(f"hits:{indicator}", {}).setdefault(cell, 0)
             if pupil[item] is not None:
                 add(f"indicator:{indicator}", cell)
+                if pupil[item] >= THRESHOLDS[indicator]:
+                    add(f"hits:{indicator}", cell)
         for scale, items in SCALES.items():
             if sum(pupil[item] is not None for item in items) >= math.ceil(len(items) / 2):
                 add(f"scale:{scale}", cell)
@@ -223,6 +267,10 @@ def _check_differencing(summary: dict, truth: dict, shown: dict[str, set]) -> No
         if measure == "pupils" or _school_shown(summary, measure):
             rest = sum(count for cell, count in counts.items() if cell not in cells)
             assert rest == 0 or rest >= MIN, (measure, rest, counts, cells)
+            if measure.startswith("indicator:"):  # the leftover share: never 0% or 100% of the hidden pupils
+                hits = sum(count for cell, count in truth["hits:" + measure.split(":")[1]].items()
+                           if cell not in cells)
+                assert rest == 0 or 0 < hits < rest, (measure, "all the same", hits, rest, cells)
 
 
 def _attacker_remainders(summary: dict, shown: dict[str, set]) -> dict[str, tuple[int, int]]:
@@ -383,7 +431,7 @@ def test_differencing_the_survey_outputs_reveals_no_small_group(school, years):
         for measure, (n, hits) in _attacker_remainders(summary, shown).items():
             rest = sum(c for cell, c in truth[measure].items() if cell not in shown[measure])
             assert n == rest and (n == 0 or n >= MIN)
-            assert hits is None or 0 <= hits <= n
+            assert hits is None or n == 0 or 0 < hits < n, (measure, "derived share 0% or 100%", hits, n)
     truth = _truth(pupils[1])
     cells = _cells_of(truth["pupils"])
     from_text = _shown_in_report(text, cells) if cells else {}

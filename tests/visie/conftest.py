@@ -44,10 +44,13 @@ def closed_workshop(served_workspace) -> LiveWorkshop:
     folder = served_workspace / "gesloten-school"
     if not folder.exists():
         create_school(served_workspace, "gesloten-school", "Basisschool Het Slot")
+    from kit.workshop.keys import working_key
+
     with workshop.Store(folder) as store:
         opened = workshop.open_workshop(store)
-        workshop.close_workshop(store)
-    return LiveWorkshop("gesloten-school", opened.workshop.join_code, opened.facilitator_key)
+        workshop.close_workshop(store)  # which revokes its key: the facilitator asks 'kit workshop key' for one
+        key = working_key(store)[1]
+    return LiveWorkshop("gesloten-school", opened.workshop.join_code, key)
 
 
 _names = itertools.count(1)

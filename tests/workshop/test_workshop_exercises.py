@@ -118,10 +118,14 @@ def test_closed_workshop_accepts_nothing_from_participants(store, code, key, ann
     ):
         with pytest.raises(WorkshopClosedError, match="gesloten"):
             attempt()
-    # a reload still finds the participant and their input; the facilitator can still work
+    # a reload still finds the participant and their input; the facilitator works on with a new key
     assert workshop.resume(store, code, anna.token) == anna
     assert [s["text"] for s in workshop.own_statements(store, anna.token)] == ["Voor het sluiten"]
-    workshop.save_vision(store, key, "Na afloop geschreven")
+    with pytest.raises(workshop.RevokedKeyError, match="gesloten"):  # closing revoked the key
+        workshop.save_vision(store, key, "Met de oude sleutel")
+    from kit.workshop.keys import working_key
+
+    workshop.save_vision(store, working_key(store)[1], "Na afloop geschreven")
 
 
 # --- statements --------------------------------------------------------------------------------
