@@ -46,7 +46,9 @@ from typing import Any, Callable
 LIVE_NOTEBOOKS = ("01_visie", "02_signaleren", "04_actieplan")  # kit.workshop.cli.LIVE_STEPS, kept import-light
 KEY_NOTEBOOKS = ("00_start", "03_enquete")
 PUBLIC_PLAN_NOTEBOOK = "05_beleidsplan"  # kit.workshop.cli.PUBLIC_PLAN_STEP
-GATED_NOTEBOOKS = tuple(f"{name}.ipynb" for name in (*LIVE_NOTEBOOKS, *KEY_NOTEBOOKS, PUBLIC_PLAN_NOTEBOOK))
+BOARD_NOTEBOOK = "bestuur"  # the board overview: opens with the workspace's board key (kit.bestuur.key)
+SCHOOL_NOTEBOOKS = tuple(f"{name}.ipynb" for name in (*LIVE_NOTEBOOKS, *KEY_NOTEBOOKS, PUBLIC_PLAN_NOTEBOOK))
+GATED_NOTEBOOKS = (*SCHOOL_NOTEBOOKS, f"{BOARD_NOTEBOOK}.ipynb")
 CODE_NOTEBOOKS = tuple(f"{name}.ipynb" for name in (*LIVE_NOTEBOOKS, PUBLIC_PLAN_NOTEBOOK))  # a code opens these
 MAX_PARAM = 100  # longer school ids, codes and keys are not looked at (ids are at most 64, keys 43 characters)
 
@@ -169,6 +171,9 @@ NO_ACCESS_KEY = ("Deze begeleiderslink werkt niet",
                  "Deze pagina opent alleen met een begeleiderslink die werkt.",
                  "Begeleider: 'kit workshop key' toont de links die werken. Deelnemer: gebruik de link met de "
                  "deelnamecode die de begeleider laat zien.")
+NO_ACCESS_BOARD = ("Deze bestuurslink werkt niet",
+                   "Het overzicht voor het bestuur opent alleen met de bestuurslink die werkt.",
+                   "'kit bestuur' toont de link met de bestuurssleutel.")
 PUBLIC_PLAN = Answer(None, public_plan=True)
 
 
@@ -271,6 +276,8 @@ def _refused(code: str, key: str) -> Answer:
 def decide(workspace: Path, client: str, school: str, code: str, key: str,
            throttle: Throttle = THROTTLE, notebook: str = GATED_NOTEBOOKS[0]) -> Answer:
     """The gate's whole decision for one request of a course page (``notebook``, e.g. ``01_visie.ipynb``)."""
+    if notebook == f"{BOARD_NOTEBOOK}.ipynb":
+        return board_access(workspace, key)
     if not school:
         return Answer(400, "Deze pagina opent met de link van de begeleider",
                       "In het adres staat niet bij welke school deze pagina hoort.",
@@ -299,6 +306,15 @@ def decide(workspace: Path, client: str, school: str, code: str, key: str,
     return answer
 
 
+def board_access(workspace: Path, key: str) -> Answer:
+    """The board overview: the key form without a key, open with the board key, else one refusal."""
+    from kit.bestuur.key import board_key_works
+
+    if not key:
+        return Answer(200)
+    return OPEN if board_key_works(workspace, key) else Answer(403, *NO_ACCESS_BOARD)
+
+
 # --- the page ----------------------------------------------------------------------------------------------
 
 
@@ -309,6 +325,8 @@ def step_title(notebook: str) -> str:
     stem = notebook.removesuffix(".ipynb")
     if stem == "00_start":
         return "Startpagina"
+    if stem == BOARD_NOTEBOOK:
+        return "Overzicht voor het bestuur"
     return next((f"{s.number}. {s.title}" for s in STEPS if s.notebook == stem), "Workshop")
 
 
@@ -317,9 +335,10 @@ def page_html(answer: Answer, notebook: str, action: str, school: str, code: str
     from kit.render import render, stylesheet
 
     stem = notebook.removesuffix(".ipynb")
-    kind = "code" if stem in LIVE_NOTEBOOKS else "plan" if stem == PUBLIC_PLAN_NOTEBOOK else "key"
+    kind = ("code" if stem in LIVE_NOTEBOOKS else "plan" if stem == PUBLIC_PLAN_NOTEBOOK
+            else "board" if stem == BOARD_NOTEBOOK else "key")
     return render("join_gate.html.j2", answer=answer, step=step_title(notebook), action=action, kind=kind,
-                  school=school[:MAX_PARAM], code=code[:12] if kind != "key" else "", css=stylesheet())
+                  school=school[:MAX_PARAM], code=code[:12] if kind in ("code", "plan") else "", css=stylesheet())
 
 
 def gated(path: str | None) -> str | None:

@@ -95,7 +95,7 @@ def start_block(host: str, port: int, public: str, workspace: Path, schools: lis
         lines.append("  Startpagina per school:")
         lines += [f"    {school_id}: {page_url(here, port, '00_start.ipynb', school=school_id)}"
                   for school_id in schools]
-        lines.append(f"  Overzicht voor het bestuur (alle scholen): {page_url(here, port, 'bestuur.ipynb')}")
+        lines.append("  Overzicht voor het bestuur (alle scholen): de link met de bestuurssleutel geeft kit bestuur")
     else:
         lines.append("  Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
     if participants > 0:

@@ -20,7 +20,7 @@ import psutil
 import pytest
 
 from kit import workshop
-from kit.join_gate import GATED_NOTEBOOKS, Answer, Throttle, decide, gated, page_html, wait_text
+from kit.join_gate import GATED_NOTEBOOKS, SCHOOL_NOTEBOOKS, Answer, Throttle, decide, gated, page_html, wait_text
 from kit.workshop.keys import current_key, rotate_key
 
 
@@ -93,7 +93,8 @@ def test_every_course_page_is_gated():
     from kit.paths import NOTEBOOKS_DIR
 
     assert sorted(GATED_NOTEBOOKS) == sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
-    assert sorted(GATED_NOTEBOOKS) == sorted(["00_start.ipynb"] + [f"{s.notebook}.ipynb" for s in STEPS])
+    assert sorted(GATED_NOTEBOOKS) == sorted(["00_start.ipynb", "bestuur.ipynb"]
+                                             + [f"{s.notebook}.ipynb" for s in STEPS])
     assert tuple(f"{step}.ipynb" for step in LIVE_STEPS) == POOLED_NOTEBOOKS
     assert f"{PUBLIC_PLAN_STEP}.ipynb" in GATED_NOTEBOOKS
 
@@ -123,7 +124,7 @@ def test_an_unknown_school_gets_the_answer_of_a_known_school_without_access(work
     folder, opened = school
     (workspace / "zonder-workshop").mkdir()  # a school that never held a workshop
     right_code = opened.workshop.join_code
-    for notebook in GATED_NOTEBOOKS:
+    for notebook in SCHOOL_NOTEBOOKS:  # the board's page has a key of its own (tests/bestuur)
         tries = [("", ""), ("ZZZZZZ", ""), ("abc", ""), ("", "x" * 43), ("", "kort")]
         if notebook in ("00_start.ipynb", "03_enquete.ipynb"):
             tries.append((right_code, ""))  # the team's pages: a right code is no better than a wrong one
@@ -430,7 +431,7 @@ def get(server, path: str, client: str = "127.0.0.1", headers: dict | None = Non
 
 def test_no_kernel_starts_for_a_page_without_a_working_code_or_key(gate_server):
     before, started = kernels(gate_server), gate_server.log.read_text().count("Kernel started")
-    for n, notebook in enumerate(GATED_NOTEBOOKS):
+    for n, notebook in enumerate(SCHOOL_NOTEBOOKS):
         client = f"127.0.1.{n + 1}"
         for path in (f"/voila/render/{notebook}", f"/voila/render/./{notebook}", f"/voila/render/x/../{notebook}"):
             status, _, body = get(gate_server, path, client, school="demo-school")
@@ -567,7 +568,7 @@ def test_closing_revokes_the_key_on_every_page_and_kit_workshop_key_gives_a_new_
     workspace = ["--workspace", str(gate_server.workspace)]
     before = kernels(gate_server)
     assert main(["workshop", "close", "demo-school", *workspace]) == 0
-    for n, notebook in enumerate(GATED_NOTEBOOKS):
+    for n, notebook in enumerate(SCHOOL_NOTEBOOKS):
         status, _, body = get(gate_server, f"/voila/render/{notebook}", f"127.0.8.{n + 1}", school="demo-school",
                               key=gate_server.key)
         assert status == 403 and "Deze begeleiderslink werkt niet meer" in body, notebook

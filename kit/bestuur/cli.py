@@ -21,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--minimum", type=int, default=10, metavar="N",
                         help="minimale groepsgrootte: een school met minder reacties staat erin zonder cijfers "
                         "(standaard 10, minstens 5)")
+    parser.add_argument("--nieuwe-sleutel", action="store_true",
+                        help="maak een nieuwe bestuurssleutel; de oude link naar het overzicht werkt dan niet meer")
     parser.set_defaults(func=cmd_bestuur)
 
 
@@ -43,4 +45,20 @@ def cmd_bestuur(args: argparse.Namespace) -> int:
     attention = overview.attention
     if attention:
         print(f"Eerst aandacht: {', '.join(s.name for s in attention)}.")
+    print_app_link(workspace, args.nieuwe_sleutel)
     return 0
+
+
+def print_app_link(workspace, new: bool = False) -> None:
+    """The overview as an app under ``kit serve``: its address with the board key (made the first time)."""
+    from urllib.parse import urlencode
+
+    from kit.bestuur.key import board_key
+    from kit.workshop.links import apps_address
+
+    key, made = board_key(workspace, new)
+    address = apps_address(workspace)
+    if made and new:
+        print("Nieuwe bestuurssleutel: de vorige link naar het overzicht werkt niet meer.")
+    print(f"Het overzicht als app (met kit serve; deel deze link alleen met het bestuur):\n"
+          f"  {address.base}/voila/render/bestuur.ipynb?{urlencode({'key': key})}")

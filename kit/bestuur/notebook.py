@@ -2,8 +2,9 @@
 
 Under papermill the parameters give the workspace and the schools; under Voila (``kit serve``)
 the workspace is the one ``kit serve`` serves, and ``?scholen=a,b`` in the address may pick
-schools (validated ids, never a path). The page needs no workshop key: it shows only what the
-board may see (school totals, no names).
+schools (validated ids, never a path). The page opens with the workspace's board key
+(:mod:`kit.bestuur.key`; :mod:`kit.join_gate` checks it before a kernel starts) and shows only
+what the board may see (school totals, no names).
 """
 
 from __future__ import annotations

@@ -124,18 +124,45 @@ def test_the_notebook_runs_with_papermill_into_the_report_look(report):
         assert name not in html
 
 
-def test_the_board_notebook_is_no_course_step_and_needs_no_key():
-    from kit.join_gate import gated
+def test_the_board_notebook_is_no_course_step_and_opens_only_with_the_board_key(board_ws, printed, tmp_path):
+    from urllib.parse import parse_qs, urlsplit
+
+    from kit.bestuur.key import KEY_FILE, board_key
+    from kit.join_gate import decide, gated
     from kit.paths import NOTEBOOKS_DIR
     from kit.runner import course_notebooks
 
     assert (NOTEBOOKS_DIR / "bestuur.ipynb").is_file()
     assert "bestuur.ipynb" not in [p.name for p in course_notebooks()]
-    assert gated("bestuur.ipynb") is None
+    assert gated("bestuur.ipynb") == "bestuur.ipynb"
+    link = re.search(r"http://\S+/voila/render/bestuur\.ipynb\?\S+", printed).group(0)
+    key = parse_qs(urlsplit(link).query)["key"][0]
+    assert (board_ws / KEY_FILE).stat().st_mode & 0o077 == 0  # the owner's only
+    assert board_key(board_ws) == (key, False)  # kept between runs
+    board = "bestuur.ipynb"
+    assert decide(board_ws, "1.2.3.4", "", "", key, notebook=board).status is None
+    assert decide(board_ws, "1.2.3.4", "", "", "", notebook=board).status == 200  # the key form, no kernel
+    assert decide(board_ws, "1.2.3.4", "", "", key[:-1] + "x", notebook=board).status == 403
+    assert decide(tmp_path, "1.2.3.4", "", "", key, notebook=board).status == 403  # another workspace's key
+    school_key = "A" * 43  # a school's key is no board key
+    assert decide(board_ws, "1.2.3.4", "demo-school", "", school_key, notebook=board).status == 403
+
+
+def test_a_new_board_key_replaces_the_old_one(tmp_path, capsys):
+    from kit.bestuur.cli import print_app_link
+    from kit.bestuur.key import board_key, board_key_works
+
+    old, made = board_key(tmp_path)
+    assert made and board_key_works(tmp_path, old)
+    print_app_link(tmp_path, new=True)
+    out = capsys.readouterr().out
+    assert "Nieuwe bestuurssleutel" in out
+    assert not board_key_works(tmp_path, old)
+    assert board_key_works(tmp_path, board_key(tmp_path)[0]) and board_key(tmp_path)[0] in out
 
 
 @pytest.mark.browser
-def test_the_pages_have_no_serious_accessibility_violations(browser, made, report, kit_server):
+def test_the_pages_have_no_serious_accessibility_violations(browser, made, report, kit_server, served_workspace):
     from live_pages import close, new_page, wait_rendered
 
     page = new_page(browser, {"width": 1280, "height": 900})
@@ -143,7 +170,13 @@ def test_the_pages_have_no_serious_accessibility_violations(browser, made, repor
         page.goto(Path(path).as_uri())
         assert _serious(page) == [], path.name
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-    page.goto(f"{kit_server}/voila/render/bestuur.ipynb?scholen=demo-school")  # kit serve, no key
+    from kit.bestuur.key import board_key
+
+    page.goto(f"{kit_server}/voila/render/bestuur.ipynb?scholen=demo-school")  # no key: the key form
+    assert page.locator("label[for=kit-gate-key]").inner_text() == "Bestuurssleutel"
+    assert _serious(page) == []
+    key = board_key(served_workspace)[0]
+    page.goto(f"{kit_server}/voila/render/bestuur.ipynb?scholen=demo-school&key={key}")
     wait_rendered(page)
     assert page.locator(".kit-bestuur h1").inner_text() == "Sociale veiligheid op de scholen"
     assert page.locator("#kb-checklist").is_visible()
