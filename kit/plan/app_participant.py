@@ -144,8 +144,9 @@ class PlanParticipantApp(ParticipantPage):
         self.join_box = classed(w.VBox([]), "kit-join-box")
         self.join_inputs: list[w.DOMWidget] = []
         self.cards_box = classed(w.VBox([]), "kit-action-cards")
+        cards_heading = markup('<h2 class="kit-visually-hidden">Acties in het plan</h2>', "kit-tab-heading")
         self.root = classed(w.VBox([self.header, self.banner, self.join_box, self.votes_left, self.vote_notice.widget,
-                                    self.cards_box]), "kit-plan", "kit-plan-participant")
+                                    cards_heading, self.cards_box]), "kit-plan", "kit-plan-participant")
         self.poller = Poller(POLL_SECONDS, self.refresh)
 
     def _header_html(self) -> str:
