@@ -10,30 +10,17 @@ One server for the module (the session's ``kit_server``); the pages load side by
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
 from kit import workshop
-from live_pages import LIVE_TIMEOUT, PHONE, close, new_page, wait_rendered
+from live_pages import LIVE_TIMEOUT, PHONE, axe_violations as violations, close, new_page, wait_rendered
 
 pytestmark = pytest.mark.browser
 
-AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHOOL = "demo-school"
 LAPTOP = {"width": 1366, "height": 768}
-
-
-def violations(page) -> list[str]:
-    """axe's critical and serious violations on the page as it is now, one line per rule and element."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_JS)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-    return [f"{v['id']} ({v['impact']}): {node['target']}" for v in result["violations"]
-            if v["impact"] in ("critical", "serious") for node in v["nodes"]]
 
 
 def heading_skips(page) -> list[str]:

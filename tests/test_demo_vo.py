@@ -227,9 +227,8 @@ def test_survey_script_reproduces_the_committed_exports(monkeypatch):
 def test_vo_reports_have_no_serious_accessibility_violations(demo_workspace, browser):
     """axe-core (WCAG 2.1 A/AA) on every HTML report the run wrote: 0 critical, 0 serious. Both schools whole:
     tests/test_axe_documents.py (make test-heavy)."""
-    from live_pages import close, new_page
-    from test_axe_live_pages import violations
-
+    from live_pages import axe_violations as violations, close, new_page
+    
     workspace, _, _ = demo_workspace
     reports = sorted((workspace / DEMO_VO_ID / "output").glob("*.html"))
     assert {p.stem for p in reports} >= {"00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan",

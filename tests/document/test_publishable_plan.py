@@ -175,3 +175,20 @@ def test_long_tables_break_across_pages_under_their_header_row(plan_files):
     header = "Actie Eigenaar Klaar op Doel Status"
     with_header = [page.number for page in pages if header in page.lines]
     assert len(with_header) >= 2, with_header  # the action table goes on, under its header, on a next page
+
+
+@pytest.mark.browser
+def test_the_plans_web_pages_have_no_serious_accessibility_violations(plan_files, browser):
+    """axe-core (WCAG 2.1 A/AA) on both versions of both schools' plan as HTML: 0 critical, 0 serious."""
+    from live_pages import axe_violations as violations, close, new_page
+    
+    files, _ = plan_files
+    page = new_page(browser)
+    found = {}
+    for (school, version), paths in files.items():
+        page.goto(paths["html"].as_uri())
+        problems = violations(page)
+        if problems:
+            found[school, version] = problems
+    close(page)
+    assert len(files) == 4 and found == {}
