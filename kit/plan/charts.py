@@ -35,7 +35,7 @@ def timeline_alt(actions: list[dict], school_year: str) -> str:
         if not (action.get("start") or action.get("deadline")):
             continue
         when = " tot ".join(x for x in (short_date(action.get("start")), short_date(action.get("deadline"))) if x)
-        status = STATUSES.get(action.get("status") or "", "")
+        status = STATUSES.get(action.get("status") or "", "").lower()
         parts.append(f"{number}. {action.get('title') or 'zonder titel'}: {when}" + (f" ({status})" if status else ""))
     if not parts:
         return f"Tijdlijn van het actieplan {school_year}: nog geen actie heeft een start of een deadline."
