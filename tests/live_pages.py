@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
@@ -62,3 +64,17 @@ def submit_code(page, code):
     page.locator("#kit-gate-code").fill(code)
     with page.expect_navigation():
         page.locator("#kit-gate-code").press("Enter")
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's critical and serious WCAG 2.1 A/AA violations on the page as it is now, one per element."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        import axe_playwright_python  # bundles axe.min.js
+
+        page.add_script_tag(content=(Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {node['target']}" for v in result["violations"]
+            if v["impact"] in ("critical", "serious") for node in v["nodes"]]

@@ -221,3 +221,35 @@ def test_survey_script_reproduces_the_committed_exports(monkeypatch):
             buffer = io.BytesIO()
             script.microsoft_forms(rows, start, buffer)
             assert _cells(buffer) == _cells(stored), stored
+
+
+@pytest.mark.browser
+def test_vo_reports_have_no_serious_accessibility_violations(demo_workspace, browser):
+    """axe-core (WCAG 2.1 A/AA) on every HTML report the run wrote: 0 critical, 0 serious. Both schools whole:
+    tests/test_axe_documents.py (make test-heavy)."""
+    from live_pages import PHONE, axe_violations as violations, close, new_page
+    
+    workspace, _, _ = demo_workspace
+    reports = sorted((workspace / DEMO_VO_ID / "output").glob("*.html"))
+    assert {p.stem for p in reports} >= {"00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan",
+                                         "05_beleidsplan"}
+    page = new_page(browser)
+    found = {}
+    for path in reports:
+        page.goto(path.as_uri())
+        problems = violations(page)
+        if problems:
+            found[path.name] = problems
+    close(page)
+    assert found == {}
+
+    # On a phone a chart keeps a readable size and scrolls sideways in its own box; the page itself does not.
+    phone = new_page(browser, PHONE)
+    phone.goto((workspace / DEMO_VO_ID / "output" / "03_enquete.html").as_uri())
+    sizes = phone.evaluate("""() => [...document.querySelectorAll('.kit-figure-scroll')].map(box => ({
+        img: box.querySelector('img').getBoundingClientRect().width, box: box.clientWidth,
+        scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0}))""")
+    assert len(sizes) >= 4 and all(s["img"] >= 600 and s["scrolls"] and s["focusable"] for s in sizes), sizes
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert violations(phone) == []
+    close(phone)

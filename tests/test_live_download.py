@@ -25,6 +25,15 @@ def test_the_link_carries_the_bytes_the_name_and_the_type():
     assert base64.b64decode(href.group(2)) == b"\x00PK\x03"
 
 
+def test_the_link_says_in_dutch_what_it_saves_with_kind_and_size():
+    from kit.live.download import size_text
+
+    link = data_link("beleidsplan-intern-demo.pdf", b"x" * 412_300)
+    assert link.endswith(">Opslaan: beleidsplan-intern-demo.pdf (PDF, 412 kB)</a>")
+    assert "(Word, 4 bytes)" in data_link("a.docx", b"\x00PK\x03")
+    assert [size_text(n) for n in (999, 1000, 14_499, 2_345_678)] == ["999 bytes", "1 kB", "14 kB", "2,3 MB"]
+
+
 def test_a_name_is_escaped():
     assert 'download="a&quot;&lt;b&gt;.pdf"' in data_link('a"<b>.pdf', b"x")
 

@@ -18,7 +18,7 @@ from IPython.display import Javascript, display
 
 from kit import workshop
 from kit.errors import KitError
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, enter_submits, esc, focus, labelled, markup, safe
 from kit.page import Page, friendly, query, show_error
 from kit.profile import load_profile
 
@@ -122,8 +122,10 @@ class CodeForm:
         self.name = name
         self.kind = app
         self.app = None
-        self.code = classed(w.Text(placeholder="bijvoorbeeld ABC234"), "kit-code-input")
+        self.code = labelled(classed(w.Text(placeholder="bijvoorbeeld ABC234"), "kit-code-input"), "Deelnamecode")
         self.go = button("Verder", "kit-code-submit", style="primary")
+        enter_submits(self.go, self.code)
+        focus(self.code)
         self.notice = Notice("kit-code-message")
         self.script = w.Output(layout=w.Layout(display="none"))
         self.go.on_click(safe(lambda _: self.try_code(self.code.value)))

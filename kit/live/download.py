@@ -39,12 +39,35 @@ class Download:
     after: str = ""
 
 
+KINDS = {"pdf": "PDF", "docx": "Word", "html": "webpagina", "zip": "zip-bestand", "xlsx": "Excel"}
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: ``812 bytes``, ``14 kB``, ``2,3 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def link_label(name: str, size: int) -> str:
+    """What the link says: that it saves the file, its name, its kind and its size (``… (PDF, 412 kB)``)."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    kind = KINDS.get(extension, extension.upper() or "bestand")
+    return f"Opslaan: {name} ({kind}, {size_text(size)})"
+
+
 def data_link(name: str, data: bytes, *classes: str) -> str:
-    """An anchor that saves ``data`` as ``name`` when clicked (the type follows from the file's extension)."""
+    """An anchor that saves ``data`` as ``name`` when clicked (the type follows from the file's extension).
+
+    It looks like a button (kit.css) and says in Dutch what it saves: name, kind and size.
+    """
     mime = MIME.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
     href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
     names = " ".join(("kit-download-link",) + tuple(classes))
-    return f'<a class="{names}" download="{html.escape(name)}" href="{href}">Download {html.escape(name)}</a>'
+    return (f'<a class="{names}" download="{html.escape(name)}" href="{href}">'
+            f'<span aria-hidden="true">⬇ </span>{html.escape(link_label(name, len(data)))}</a>')
 
 
 def make_download(label: str, produce: Callable[[], Download | str], *, failed: str,

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from kit import workshop
 from kit.live.browser import BrowserStorage, storage_key
-from kit.live.ui import Notice, attempt, button, classed, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, enter_submits, focus, markup, safe
 
 
 class Membership:
@@ -71,6 +71,8 @@ class Membership:
                               placeholder="Voor- en achternaam", style={"description_width": "initial"}),
                        "kit-join-fullname", "kit-stacked")
         join = button("Meedoen", "kit-join-button", style="primary")
+        enter_submits(join, name, full)
+        focus(name)
         notice = Notice("kit-join-message")
 
         @safe

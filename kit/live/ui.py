@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import sys
 import threading
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import ipywidgets as w
 
@@ -45,9 +46,55 @@ def user_text(text: str, *classes: str) -> w.HTML:
     return classed(w.HTML(value=f'<div class="kit-usertext">{esc(text)}</div>'), *classes)
 
 
-def button(label: str, *classes: str, style: str = "", tooltip: str = "") -> w.Button:
-    """A button with a Dutch label and ``kit-`` classes."""
-    return classed(w.Button(description=label, button_style=style, tooltip=tooltip or label), "kit-button", *classes)
+def button(label: str, *classes: str, style: str = "", tooltip: str = "", name: str = "") -> w.Button:
+    """A button with a Dutch label and ``kit-`` classes.
+
+    ``name`` is the accessible name where the label alone is ambiguous (one "Verbergen" per
+    statement): it starts with the visible label, so speech input still finds the button
+    ("Verbergen: uitspraak …"). The page's script (Voila template ``a11y.html.j2``) makes it
+    the button's ``aria-label``; it also shows as the tooltip.
+    """
+    widget = classed(w.Button(description=label, button_style=style, tooltip=name or tooltip or label),
+                     "kit-button", *classes)
+    return classed(widget, "kit-named") if name else widget
+
+
+def labelled(widget: w.DOMWidget, text: str, *, shown: bool = True, hint: str = "") -> Any:
+    """``widget`` with ``text`` as its own label: ipywidgets' ``description``, a ``<label for>`` of the control.
+
+    A screen reader announces it and a click on it focuses the control. ``shown=False`` keeps it
+    for assistive technology only, where the page already shows the label beside the control
+    (the stelling above its answer scale). ``hint`` follows the label in smaller type.
+    """
+    widget.description = text
+    if hint:
+        widget.description_allow_html = True
+        widget.description = f'{esc(text)} <span class="kit-form-hint">{esc(hint)}</span>'
+    widget.style.description_width = "initial"
+    return classed(widget, "kit-stacked" if shown else "kit-label-hidden")
+
+
+_focus_counter = itertools.count(1)
+_enter_counter = itertools.count(1)
+
+
+def focus(widget: w.DOMWidget) -> None:
+    """Move the keyboard focus to ``widget`` (its first control) once it is on the page.
+
+    A fresh class ``kit-focus-<n>`` asks the page's script (``a11y.html.j2``) for it: a class
+    is the one thing ipywidgets syncs to the DOM that a script can watch.
+    """
+    for name in [c for c in widget._dom_classes if c.startswith("kit-focus-")]:
+        widget.remove_class(name)
+    widget.add_class(f"kit-focus-{next(_focus_counter)}")
+
+
+def enter_submits(submit: w.Button, *fields: w.DOMWidget) -> None:
+    """Enter in any of ``fields`` presses ``submit`` (Shift+Enter still makes a new line in a text box)."""
+    number = next(_enter_counter)
+    for field in fields:
+        field.add_class(f"kit-enter-{number}")
+    submit.add_class(f"kit-submit-{number}")
 
 
 class Notice:
@@ -122,3 +169,17 @@ def safe(callback: Callable[..., Any]) -> Callable[..., Any]:
             return None
 
     return wrapper
+
+
+def titled_tabs(tabs: w.Tab, titles: Sequence[str]) -> w.Tab:
+    """Give each tab its title, and its panel a heading with that title for screen readers.
+
+    A tab's panel then opens with an ``<h2>`` (visually hidden: the tab shows the title), so
+    the headings inside it (``<h3>``) follow the page's ``<h1>`` without a skipped level.
+    """
+    for index, (title, panel) in enumerate(zip(titles, tabs.children)):
+        tabs.set_title(index, title)
+        heading = markup(f'<h2 class="kit-visually-hidden">{esc(title)}</h2>', "kit-tab-heading")
+        if isinstance(panel, w.Box) and not any("kit-tab-heading" in c._dom_classes for c in panel.children):
+            panel.children = (heading, *panel.children)
+    return tabs

@@ -10,6 +10,7 @@ kept in the action's history.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
 from typing import Callable
 
@@ -21,6 +22,7 @@ from kit.page import Page
 from kit.plan import store as plan
 from kit.plan.checklist import load_checklist, summary_counts
 from kit.plan.catalogue import load_catalogue
+from kit.plan.charts import timeline_alt
 from kit.plan.evaluation import evaluate_targets
 from kit.plan.facts import Facts, gather_facts, target_text
 from kit.plan.form import ActionForm, owner_options
@@ -30,7 +32,7 @@ from kit.render import render
 from kit.live.browser import Poller
 from kit.live.header import join_banner, live_stamp, page_header
 from kit.live.pages import FacilitatorPage
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, esc, focus, markup, safe, titled_tabs
 
 POLL_SECONDS = 2.0
 TAB_TITLES = ("Plan", "Voorstellen", "Tijdlijn", "Checklist", "Evaluatie")
@@ -56,10 +58,11 @@ class ActionRow:
         self.comments_shown: tuple | None = None
         self.form: ActionForm | None = None
         self.summary = markup("", "kit-plan-cells")
-        up = button("↑", "kit-action-up", tooltip="Eén plaats omhoog")
-        down = button("↓", "kit-action-down", tooltip="Eén plaats omlaag")
-        edit = button("Bewerken", "kit-action-edit")
-        remove = button("Verwijderen", "kit-action-remove", tooltip="Uit het plan halen (terug te zetten)")
+        up = button("↑", "kit-action-up", name="Eén plaats omhoog")
+        down = button("↓", "kit-action-down", name="Eén plaats omlaag")
+        edit = button("Bewerken", "kit-action-edit", name="Bewerken")
+        remove = button("Verwijderen", "kit-action-remove", name="Verwijderen (terug te zetten)")
+        self._named = (up, down, edit, remove)
         up.on_click(safe(lambda _: app.move(self.id, -1)))
         down.on_click(safe(lambda _: app.move(self.id, +1)))
         edit.on_click(safe(lambda _: app.start_editing(self.id)))
@@ -76,6 +79,10 @@ class ActionRow:
         if shown != self.shown:
             self.shown = shown
             self.summary.value = render_cells(action, number, votes, self.app.facts, len(comments))
+            what = f"actie {number}, {action.get('title') or ''}".strip(", ")  # distinct names per row
+            for widget, name in zip(self._named, ("Eén plaats omhoog", "Eén plaats omlaag", "Bewerken",
+                                                  "Verwijderen (terug te zetten)")):
+                widget.tooltip = f"{name}: {what}"
         visible = tuple((c["id"], c["text"], c["hidden"]) for c in comments)
         if visible != self.comments_shown:
             self.comments_shown = visible
@@ -84,10 +91,10 @@ class ActionRow:
     def _comment(self, comment: dict) -> w.HBox:
         text = markup(f'<div class="kit-usertext kit-comment-text">{esc(comment["text"])}</div>', "kit-comment-body")
         if comment["hidden"]:
-            toggle = button("Weer tonen", "kit-comment-show")
+            toggle = button("Weer tonen", "kit-comment-show", name=f"Weer tonen: reactie {_short(comment['text'])}")
             toggle.on_click(safe(lambda _: self.app.hide_comment(comment["id"], hidden=False)))
             return classed(w.HBox([text, toggle]), "kit-comment", "kit-comment-hidden")
-        toggle = button("Verbergen", "kit-comment-hide")
+        toggle = button("Verbergen", "kit-comment-hide", name=f"Verbergen: reactie {_short(comment['text'])}")
         toggle.on_click(safe(lambda _: self.app.hide_comment(comment["id"], hidden=True)))
         return classed(w.HBox([text, toggle]), "kit-comment")
 
@@ -95,6 +102,7 @@ class ActionRow:
         self.form = form
         self.editor.children = [form.widget, classed(w.HBox([save, cancel]), "kit-row"), notice.widget]
         self.widget.add_class("kit-editing")
+        focus(form.title)
 
     def close_editor(self) -> None:
         self.form = None
@@ -203,8 +211,7 @@ class PlanFacilitatorApp(FacilitatorPage):
         self.undo_button.on_click(safe(lambda _: self.undo()))
         self.tabs = classed(w.Tab(children=[self._plan_panel(), self._proposals_panel(), self._timeline_panel(),
                                             self._checklist_panel(), self._evaluation_panel()]), "kit-tabs")
-        for index, title in enumerate(TAB_TITLES):
-            self.tabs.set_title(index, title)
+        titled_tabs(self.tabs, TAB_TITLES)
         self.tabs.observe(safe(lambda change: self._tab_changed()), "selected_index")
         top = classed(w.HBox([self.stats, self.updated]), "kit-toolbar")
         message = classed(w.HBox([self.notice.widget, self.undo_button]), "kit-row", "kit-message-row", "kit-toast")
@@ -239,7 +246,7 @@ class PlanFacilitatorApp(FacilitatorPage):
         return classed(w.VBox([self.proposals_intro, self.proposals_box]), "kit-panel", "kit-panel-proposals")
 
     def _timeline_panel(self) -> w.VBox:
-        self.timeline = classed(w.Image(format="png", value=b""), "kit-timeline")
+        self.timeline = markup("", "kit-timeline")  # an <img> with a text alternative (w.Image has no alt)
         self.timeline_note = markup("", "kit-timeline-note")
         return classed(w.VBox([self.timeline_note, self.timeline]), "kit-panel", "kit-panel-timeline")
 
@@ -323,7 +330,7 @@ class PlanFacilitatorApp(FacilitatorPage):
             removed_rows.append(markup(f'<h3 class="kit-removed-title">Verwijderde acties <span class="kit-count">'
                                        f'{len(s["removed"])}</span></h3>'))
         for action in s["removed"]:
-            restore = button("Terugzetten", "kit-action-restore")
+            restore = button("Terugzetten", "kit-action-restore", name=f"Terugzetten: {action['title']}")
             restore.on_click(safe(lambda _, aid=action["id"]: self.restore(aid)))
             removed_rows.append(classed(w.HBox([markup(f'<span class="kit-removed-name">{esc(action["title"])}</span>'),
                                                 restore]), "kit-row", "kit-removed-row"))
@@ -382,7 +389,9 @@ class PlanFacilitatorApp(FacilitatorPage):
             return
         self.timeline_note.value = ('<p class="kit-note">Elke balk loopt van de start tot de deadline; de kleur is de '
                                     'status. De stippellijn is vandaag.</p>')
-        self.timeline.value = png_bytes(timeline_chart(actions, self.year, self.facts.today))
+        data = png_bytes(timeline_chart(actions, self.year, self.facts.today))
+        self.timeline.value = (f'<img src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}" '
+                               f'alt="{esc(timeline_alt(actions, self.year))}">')
         self.timeline.layout.display = ""
 
     # ----------------------------------------------------------------- actions
@@ -518,3 +527,9 @@ class PlanFacilitatorApp(FacilitatorPage):
 
 
 show_facilitator = PlanFacilitatorApp.shown
+
+
+def _short(text: str, limit: int = 50) -> str:
+    """The start of a comment, to tell its buttons apart from those of the others."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

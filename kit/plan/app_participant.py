@@ -23,7 +23,7 @@ from kit.plan.store import COMMENT_MAX, PRIORITY_VOTES
 from kit.live.browser import Poller
 from kit.live.header import closed_banner, page_header, participant_lead
 from kit.live.pages import ParticipantPage
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, enter_submits, esc, focus, labelled, markup, safe
 
 POLL_SECONDS = 3.0
 CLOSED_TEXT = "De workshop is gesloten: je kunt het plan bekijken, maar niet meer reageren of stemmen."
@@ -54,9 +54,11 @@ class ActionCard:
         self.comments_shown: tuple | None = None
         self.body = markup("", "kit-card-body")
         self.vote = classed(w.ToggleButton(value=False, description="★ Prioriteit",
-                                           tooltip="Geef deze actie een van je stemmen"), "kit-plan-vote")
-        self.comment = classed(w.Textarea(placeholder="Je reactie op deze actie", rows=2), "kit-comment-input")
-        self.send = button("Reageren", "kit-comment-send")
+                                           tooltip="Geef deze actie een van je stemmen"), "kit-plan-vote", "kit-named")
+        self.comment = labelled(classed(w.Textarea(placeholder="Je reactie op deze actie", rows=2),
+                                        "kit-comment-input"), "Je reactie op deze actie", shown=False)
+        self.send = button("Reageren", "kit-comment-send", name="Reageren op deze actie")
+        enter_submits(self.send, self.comment)
         self.notice = Notice("kit-comment-message")
         self.comments = classed(w.VBox([]), "kit-card-comments")
         self.vote.observe(safe(self._vote_changed), "value")
@@ -72,6 +74,10 @@ class ActionCard:
         if shown != self.shown:
             self.shown = shown
             self.body.value = card_html(action, number, votes, self.app.labels)
+            title = f"actie {number}, {action.get('title') or ''}".strip(", ")  # distinct names per card
+            self.vote.tooltip = f"Prioriteit: {title}"
+            self.comment.description = f"Je reactie op {title}"
+            self.send.tooltip = f"Reageren op {title}"
         if self.vote.value != mine:
             self._syncing = True
             try:
@@ -139,8 +145,9 @@ class PlanParticipantApp(ParticipantPage):
         self.join_box = classed(w.VBox([]), "kit-join-box")
         self.join_inputs: list[w.DOMWidget] = []
         self.cards_box = classed(w.VBox([]), "kit-action-cards")
+        cards_heading = markup('<h2 class="kit-visually-hidden">Acties in het plan</h2>', "kit-tab-heading")
         self.root = classed(w.VBox([self.header, self.banner, self.join_box, self.votes_left, self.vote_notice.widget,
-                                    self.cards_box]), "kit-plan", "kit-plan-participant")
+                                    cards_heading, self.cards_box]), "kit-plan", "kit-plan-participant")
         self.poller = Poller(POLL_SECONDS, self.refresh)
 
     def _header_html(self) -> str:
@@ -167,6 +174,7 @@ class PlanParticipantApp(ParticipantPage):
         self.header.value = self._header_html()
         self.join_box.children = []
         self.refresh(force=True)
+        focus(self.votes_left)  # joined: how many votes there are to give, then the actions
 
     # ----------------------------------------------------------------- live
 

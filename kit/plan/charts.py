@@ -27,6 +27,22 @@ def _dates(action: dict) -> tuple[date | None, date | None]:
     return start, end
 
 
+def timeline_alt(actions: list[dict], school_year: str) -> str:
+    """The timeline in words, as the chart's text alternative: each dated action with its start and deadline."""
+    from kit.plan.model import short_date
+
+    parts = []
+    for number, action in enumerate(actions, start=1):
+        if not (action.get("start") or action.get("deadline")):
+            continue
+        when = " tot ".join(x for x in (short_date(action.get("start")), short_date(action.get("deadline"))) if x)
+        status = STATUSES.get(action.get("status") or "", "").lower()
+        parts.append(f"{number}. {action.get('title') or 'zonder titel'}: {when}" + (f" ({status})" if status else ""))
+    if not parts:
+        return f"Tijdlijn van het actieplan {school_year}: nog geen actie heeft een start of een deadline."
+    return f"Tijdlijn van het actieplan {school_year}, per actie de start en de deadline. " + "; ".join(parts) + "."
+
+
 def timeline_chart(actions: list[dict], school_year: str, today: date | None = None):
     """A Figure: one row per action (in plan order), months of the school year along the bottom.
 

@@ -14,13 +14,17 @@ import ipywidgets as w
 from kit.plan.facts import Labels, next_school_year, target_text
 from kit.plan.model import (DESCRIPTION_MAX, INDICATOR_MAX, INVOLVED_MAX, OWNER_MAX, PRIORITIES, REASON_MAX,
                             STATUSES, TARGET_TEXT_MAX, TITLE_MAX)
-from kit.live.ui import classed, esc, markup
+from kit.live.ui import classed, esc, labelled, markup
 
 NO_METRIC = ""
 OPS_SHORT = {"<=": "hoogstens", ">=": "minstens"}
 
 
 def _field(label: str, widget: w.DOMWidget, name: str, hint: str = "") -> w.VBox:
+    """One field of the form: a control with its own label above it, or a group of labelled controls
+    under a visible group title (a ``role=group`` named by that title)."""
+    if not isinstance(widget, w.Box):
+        return classed(w.VBox([labelled(widget, label, hint=hint)]), "kit-form-field", f"kit-field-{name}")
     note = f'<span class="kit-form-hint">{esc(hint)}</span>' if hint else ""
     return classed(w.VBox([markup(f'<span class="kit-field-label">{esc(label)}</span>{note}'), widget]),
                    "kit-form-field", f"kit-field-{name}")
@@ -62,6 +66,10 @@ class ActionForm:
                         self.owner: OWNER_MAX, self.involved: INVOLVED_MAX, self.indicator: INDICATOR_MAX,
                         self.target_text: TARGET_TEXT_MAX}
         self._labels = labels
+        for widget, text in ((self.status, "Status"), (self.priority, "Prioriteit"),
+                             (self.metric, "Cijfer uit de enquête"), (self.op, "Hoogstens of minstens"),
+                             (self.value, "Waarde"), (self.year, "Enquête van schooljaar")):
+            labelled(widget, text, shown=False)  # in a group under a visible title
         self.preview = markup("", "kit-form-hint", "kit-target-preview")
         for widget in (self.metric, self.op, self.value, self.year):
             widget.observe(lambda change: self._show_target(), "value")

@@ -19,7 +19,7 @@ from kit.live.browser import Poller
 from kit.live.download import Download, make_download
 from kit.live.header import join_banner, live_stamp, page_header
 from kit.live.pages import FacilitatorPage
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe, titled_tabs
 from kit.page import Page
 from kit.signalering.cases import Case
 from kit.signalering.results import case_result, result_html
@@ -75,8 +75,7 @@ class CaseFacilitatorApp(FacilitatorPage):
             classed(w.VBox([self.notes_box]), "kit-panel", "kit-panel-notes"),
             self._knowledge_panel(),
         ]), "kit-tabs")
-        for index, title in enumerate(TAB_TITLES):
-            self.tabs.set_title(index, title)
+        titled_tabs(self.tabs, TAB_TITLES)
         self.root = classed(w.VBox([self.nav, self.header, self.join_info, classed(w.HBox([self.stats, self.updated]),
                                                                           "kit-toolbar"),
                                     toolbar, self.notice.widget, self.tabs]), "kit-signalering", "kit-case-facilitator")

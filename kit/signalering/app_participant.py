@@ -16,7 +16,7 @@ from kit import workshop
 from kit.live.browser import Poller
 from kit.live.header import closed_banner, page_header, participant_lead
 from kit.live.pages import ParticipantPage
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import Notice, attempt, button, classed, esc, focus, labelled, markup, safe
 from kit.page import Page
 from kit.signalering.cases import SERIOUSNESS, Case
 from kit.workshop import cases as store_cases
@@ -41,10 +41,12 @@ class AnswerForm:
         self.seriousness = classed(w.RadioButtons(
             options=[(label, level) for level, label in SERIOUSNESS.items()], value=answer.get("seriousness"),
             layout=w.Layout(width="auto")), "kit-case-seriousness")
+        labelled(self.seriousness, "Hoe ernstig is dit?", shown=False)
         self.steps = [classed(w.Checkbox(value=s in answer.get("next_steps", []), description=s, indent=False,
                                          layout=w.Layout(width="auto")), "kit-case-step") for s in case.next_steps]
         self.text = classed(w.Textarea(value=answer.get("text", ""), rows=3,
                                        placeholder="Kort: waarom kies je dit? Wat wil je nog weten?"), "kit-case-input")
+        labelled(self.text, "Toelichting", shown=False)
         self.counter = markup("", "kit-char-count")
         self.save = button("Antwoord wijzigen" if answer else "Antwoord opslaan", "kit-case-save", style="primary")
         self.notice = Notice("kit-case-answer-message")
@@ -54,10 +56,11 @@ class AnswerForm:
         self.stored = self.values()  # what the store holds for this participant and case
         self._count()
         self.inputs = [*self.signals, self.seriousness, *self.steps, self.text, self.save]
+        self.card = markup(f'<div class="kit-case-card"><div class="kit-eyebrow">Casus {number}</div>'
+                           f'<h2 class="kit-case-title">{esc(case.title)}</h2>'
+                           f'<p class="kit-case-body">{esc(case.text)}</p></div>', "kit-case-card-widget")
         self.widget = classed(w.VBox([
-            markup(f'<div class="kit-case-card"><div class="kit-eyebrow">Casus {number}</div>'
-                   f'<h2 class="kit-case-title">{esc(case.title)}</h2>'
-                   f'<p class="kit-case-body">{esc(case.text)}</p></div>'),
+            self.card,
             self.saved,
             self._question("1", "Wat valt je op?", "Kruis aan wat jij ziet; meer dan één mag.",
                            classed(w.VBox(self.signals), "kit-choices"), "kit-q-signals"),
@@ -190,11 +193,13 @@ class CaseParticipantApp(ParticipantPage):
         notes = [self._draft_note(draft) for draft in self.drafts.values()]
         self.body.children = notes + [self.form.widget if self.form else markup(WAITING)]
         self._apply_closed()
+        if self.form is not None:
+            focus(self.form.card)  # the case to read first, then its questions
 
     def _draft_note(self, draft: AnswerForm) -> w.Widget:
         keep = button("Nu opslaan", "kit-case-draft-save", style="primary",
-                      tooltip=f"Je antwoord op {draft.case.title} opslaan")
-        drop = button("Weggooien", "kit-case-draft-drop", tooltip=f"Je antwoord op {draft.case.title} weggooien")
+                      name=f"Nu opslaan: je antwoord op {draft.case.title}")
+        drop = button("Weggooien", "kit-case-draft-drop", name=f"Weggooien: je antwoord op {draft.case.title}")
 
         @safe
         def on_keep(_):

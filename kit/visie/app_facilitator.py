@@ -24,7 +24,8 @@ from kit.live.confirm import Confirm
 from kit.live.header import join_banner, live_stamp, page_header
 from kit.live.pages import FacilitatorPage
 from kit.visie.results import NO_THEME, Results, collect, local_time
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
+from kit.live.ui import (Notice, attempt, button, classed, enter_submits, esc, labelled, markup, safe,
+                         titled_tabs)
 
 POLL_SECONDS = 2.0
 MESSAGE_SECONDS = 8.0  # a confirmation (with its undo button) stays this long; an error twice as long
@@ -42,10 +43,11 @@ class StatementCard:
         self.id = statement_id
         self.shown: tuple | None = None
         self.text = markup("", "kit-statement-text")
-        self.theme = classed(w.Dropdown(options=[(NO_THEME, NO_THEME_VALUE)], value=NO_THEME_VALUE,
-                                        description="", layout=w.Layout(width="auto")), "kit-statement-theme")
-        self.hide = button("Verbergen", "kit-statement-hide", tooltip="Verberg deze uitspraak (terug te zetten)")
-        self.restore = button("Terugzetten", "kit-statement-restore")
+        self.theme = labelled(classed(w.Dropdown(options=[(NO_THEME, NO_THEME_VALUE)], value=NO_THEME_VALUE,
+                                                 layout=w.Layout(width="auto")), "kit-statement-theme"),
+                              "Thema", shown=False)
+        self.hide = button("Verbergen", "kit-statement-hide", name="Verbergen: deze uitspraak")
+        self.restore = button("Terugzetten", "kit-statement-restore", name="Terugzetten: deze uitspraak")
         self.controls = classed(w.HBox([self.theme, self.hide]), "kit-admin", "kit-card-controls")
         self.widget = classed(w.VBox([self.text, self.controls]), "kit-statement-card", f"kit-statement-{statement_id}")
         self._syncing = False
@@ -58,6 +60,10 @@ class StatementCard:
         if shown != self.shown:
             name = f'<div class="kit-statement-by">{esc(statement["pseudonym"])}</div>' if show_names else ""
             self.text.value = f'<div class="kit-usertext">{esc(statement["text"])}</div>{name}'
+            short = _short(statement["text"])  # distinct names for the repeated controls (screen readers)
+            self.theme.description = f"Thema van uitspraak: {short}"
+            self.hide.tooltip = f"Verbergen: uitspraak {short} (terug te zetten)"
+            self.restore.tooltip = f"Terugzetten: uitspraak {short}"
             self.controls.children = [self.restore] if hidden else [self.theme, self.hide]
             self.shown = shown
         value = statement["theme_id"] or NO_THEME_VALUE
@@ -116,8 +122,7 @@ class FacilitatorApp(FacilitatorPage):
                           "kit-close-box")
         self.tabs = classed(w.Tab(children=[self._statements_panel(), self._values_panel(),
                                             self._stellingen_panel(), self._vision_panel()]), "kit-tabs")
-        for index, title in enumerate(TAB_TITLES):
-            self.tabs.set_title(index, title)
+        titled_tabs(self.tabs, TAB_TITLES)
         self.root = classed(w.VBox([self.nav, self.header, self.join_info, self.stats, toolbar, closing, message,
                                     self.tabs]),
                             "kit-visie", "kit-facilitator")
@@ -129,8 +134,10 @@ class FacilitatorApp(FacilitatorPage):
     # ----------------------------------------------------------------- panels
 
     def _statements_panel(self) -> w.VBox:
-        self.theme_name = classed(w.Text(placeholder="Naam van een nieuw thema"), "kit-theme-name")
+        self.theme_name = labelled(classed(w.Text(placeholder="Naam van een nieuw thema"), "kit-theme-name"),
+                                   "Nieuw thema", shown=False)
         add = button("Thema toevoegen", "kit-theme-add", style="primary")
+        enter_submits(add, self.theme_name)
         add.on_click(safe(lambda _: self._add_theme()))
         self.theme_list = classed(w.VBox([]), "kit-theme-list")
         self.group_box = classed(w.VBox([]), "kit-statement-groups")
@@ -154,8 +161,8 @@ class FacilitatorApp(FacilitatorPage):
         return classed(w.VBox([self.stellingen_html]), "kit-panel", "kit-panel-stellingen")
 
     def _vision_panel(self) -> w.VBox:
-        self.vision_text = classed(w.Textarea(value="", rows=16, placeholder="De tekst van de visie"),
-                                   "kit-vision-text")
+        self.vision_text = labelled(classed(w.Textarea(value="", rows=16, placeholder="De tekst van de visie"),
+                                            "kit-vision-text"), "De tekst van de visie", shown=False)
         draft = button("Concept maken uit de resultaten", "kit-vision-draft",
                        tooltip="Zet een concept op basis van de waarden, thema's en stellingen in het tekstvak")
         save = button("Opslaan als nieuwe versie", "kit-vision-save", style="primary")
@@ -269,14 +276,16 @@ class FacilitatorApp(FacilitatorPage):
         r = self.results
         rows = []
         for theme in r.themes:
-            name = classed(w.Text(value=theme["name"]), "kit-theme-rename-input")
-            rename = button("Hernoemen", "kit-theme-rename")
-            delete = button("Verwijderen", "kit-theme-delete")
+            name = labelled(classed(w.Text(value=theme["name"]), "kit-theme-rename-input"),
+                            f"Naam van thema {theme['name']}", shown=False)
+            rename = button("Hernoemen", "kit-theme-rename", name=f"Hernoemen: thema {theme['name']}")
+            delete = button("Verwijderen", "kit-theme-delete", name=f"Verwijderen: thema {theme['name']}")
+            enter_submits(rename, name)
             rename.on_click(safe(lambda _, tid=theme["id"], box=name: self._rename_theme(tid, box.value)))
             delete.on_click(safe(lambda _, tid=theme["id"]: self._delete_theme(tid)))
             rows.append(classed(w.HBox([name, rename, delete]), "kit-row", "kit-theme-row"))
         for theme in r.deleted_themes:
-            restore = button("Terugzetten", "kit-theme-restore")
+            restore = button("Terugzetten", "kit-theme-restore", name=f"Terugzetten: thema {theme['name']}")
             restore.on_click(safe(lambda _, tid=theme["id"]: self._restore_theme(tid)))
             rows.append(classed(w.HBox([
                 markup(f'<span class="kit-note">Verwijderd thema: {esc(theme["name"])}</span>'), restore,
@@ -304,7 +313,8 @@ class FacilitatorApp(FacilitatorPage):
             self.vision_status.value = ""
         rows = [markup(f'<h3>Opgeslagen versies <span class="kit-count">{len(versions)}</span></h3>')] if versions else []
         for version in reversed(versions):
-            load = button("In tekstvak zetten", "kit-vision-load")
+            load = button("In tekstvak zetten", "kit-vision-load",
+                          name=f"In tekstvak zetten: versie {version['number']}")
             load.on_click(safe(lambda _, text=version["text"]: self._load_version(text)))
             label = (f'<span class="kit-version-label">Versie {version["number"]} · '
                      f'{local_time(version["saved_at"])}'
@@ -312,7 +322,8 @@ class FacilitatorApp(FacilitatorPage):
                      + "</span>")
             children = [markup(label), load]
             if not version["final"]:
-                mark = button("Maak definitief", "kit-vision-mark-final")
+                mark = button("Maak definitief", "kit-vision-mark-final",
+                              name=f"Maak definitief: versie {version['number']}")
                 mark.on_click(safe(lambda _, vid=version["id"]: self._mark_final(vid)))
                 children.append(mark)
             rows.append(classed(w.HBox(children), "kit-row", "kit-version-row"))
@@ -449,3 +460,9 @@ class FacilitatorApp(FacilitatorPage):
 
 
 show_facilitator = FacilitatorApp.shown
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """The start of a statement, to tell its controls apart from those of the others."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -18,7 +18,8 @@ from kit.page import Page
 from kit.live.browser import Poller
 from kit.live.header import closed_banner, page_header, participant_lead
 from kit.live.pages import ParticipantPage
-from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe, user_text
+from kit.live.ui import (Notice, attempt, button, classed, enter_submits, esc, focus, labelled, markup, safe,
+                         user_text)
 from kit.workshop.statements import MAX_STATEMENTS, STATEMENT_MAX
 
 POLL_SECONDS = 3.0
@@ -84,14 +85,17 @@ class ParticipantApp(ParticipantPage):
         self.body.children = sections
         self._refresh_own(force=True)
         self._apply_closed()
+        focus(self.statement_input)  # joined: the first thing to do is to write a statement
 
     # ----------------------------------------------------------------- exercise 1: statements
 
     def _statements_section(self) -> w.VBox:
-        self.statement_input = classed(
+        self.statement_input = labelled(classed(
             w.Textarea(placeholder="Bijvoorbeeld: Elk kind weet bij wie het terecht kan als het niet goed gaat.",
-                       rows=3), "kit-statement-input")
+                       rows=3), "kit-statement-input"),
+            "Je uitspraak", hint="Enter voegt toe; Shift+Enter begint een nieuwe regel")
         add = button("Toevoegen", "kit-statement-add", style="primary")
+        enter_submits(add, self.statement_input)
         counter = markup(f'<span class="kit-note">0 / {STATEMENT_MAX} tekens</span>', "kit-char-count")
 
         def count(change):
@@ -109,6 +113,7 @@ class ParticipantApp(ParticipantPage):
                     self.statement_input.value = ""
                     self.statement_notice.ok("Je uitspraak is opgeslagen.")
                     self._refresh_own(force=True)
+                    focus(self.statement_input)  # ready for the next one
 
         add.on_click(on_add)
         self._inputs += [self.statement_input, add]
@@ -146,7 +151,9 @@ class ParticipantApp(ParticipantPage):
                 markup('<span class="kit-note">De begeleider heeft deze uitspraak verborgen.</span>'),
             ]), "kit-own-statement", "kit-own-hidden")
         if self._editing == sid:
-            box = classed(w.Textarea(value=statement["text"], rows=3), "kit-statement-edit-input")
+            box = labelled(classed(w.Textarea(value=statement["text"], rows=3), "kit-statement-edit-input"),
+                           "Je uitspraak aanpassen", shown=False)
+            focus(box)
             save = button("Opslaan", "kit-statement-save", style="primary")
             cancel = button("Annuleren", "kit-statement-cancel")
 
@@ -168,6 +175,7 @@ class ParticipantApp(ParticipantPage):
         if self._confirming == sid:
             yes = button("Ja, intrekken", "kit-statement-withdraw-yes", style="danger")
             no = button("Nee", "kit-statement-withdraw-no")
+            focus(yes)
 
             @safe
             def on_yes(_):
@@ -186,8 +194,9 @@ class ParticipantApp(ParticipantPage):
                 markup('<span class="kit-note">Deze uitspraak intrekken?</span>'),
                 classed(w.HBox([yes, no]), "kit-row"),
             ]), "kit-own-statement", "kit-confirming")
-        edit = button("Aanpassen", "kit-statement-edit")
-        withdraw = button("Intrekken", "kit-statement-withdraw")
+        short = " ".join(statement["text"].split())[:60]
+        edit = button("Aanpassen", "kit-statement-edit", name=f"Aanpassen: {short}")
+        withdraw = button("Intrekken", "kit-statement-withdraw", name=f"Intrekken: {short}")
         edit.on_click(safe(lambda _: self._start_editing(sid)))
         withdraw.on_click(safe(lambda _: self._start_confirming(sid)))
         self._row_inputs += [edit, withdraw]
@@ -287,8 +296,9 @@ class ParticipantApp(ParticipantPage):
 
         rows = []
         for number, stelling in enumerate(stellingen, start=1):
-            scale = classed(w.ToggleButtons(options=options, value=ratings.get(stelling["id"])),
-                            "kit-scale", f"kit-stelling-{stelling['id']}")
+            scale = labelled(classed(w.ToggleButtons(options=options, value=ratings.get(stelling["id"])),
+                                     "kit-scale", f"kit-stelling-{stelling['id']}"),
+                             f"{number}. {stelling['text']}", shown=False)  # the answers form a named group
 
             def on_rate(change, stelling_id=stelling["id"], scale=scale):
                 if self._syncing or change["new"] is None:

@@ -19,19 +19,27 @@ FORMATS = ("docx", "html", "pdf")
 
 
 @pytest.fixture(scope="module")
-def plans(tmp_path_factory):
-    """``{(school, version): {"docx": text, "html": text, "pdf": text}}`` plus each school's survey groups."""
+def plan_files(tmp_path_factory):
+    """``{(school, version): {"docx": path, "html": path, "pdf": path}}`` of both demo schools, and the workspace."""
     from kit.demo import install_demos
-    from kit.survey.school import load_school_surveys
 
     workspace = tmp_path_factory.mktemp("publishable") / "workspace"
     install_demos(workspace)
-    texts, groups = {}, {}
+    files = {}
     for school in SCHOOLS:
-        folder = workspace / school
-        for version, files in export_versions(folder, list(FORMATS)).items():
-            texts[school, version] = _texts(files)
-        groups[school] = list(load_school_surveys(folder).summary["groups"])
+        for version, paths in export_versions(workspace / school, list(FORMATS)).items():
+            files[school, version] = paths
+    return files, workspace
+
+
+@pytest.fixture(scope="module")
+def plans(plan_files):
+    """``{(school, version): {"docx": text, "html": text, "pdf": text}}`` plus each school's survey groups."""
+    from kit.survey.school import load_school_surveys
+
+    files, workspace = plan_files
+    texts = {key: _texts(paths) for key, paths in files.items()}
+    groups = {school: list(load_school_surveys(workspace / school).summary["groups"]) for school in SCHOOLS}
     return texts, groups
 
 
@@ -119,3 +127,68 @@ def test_staff_names_beside_actions_only_in_the_internal_version(plans):
         for fmt in FORMATS:
             assert named in " ".join(texts[school, "intern"][fmt].split()), (school, fmt)
             assert named not in texts[school, "openbaar"][fmt], (school, fmt)
+
+
+# ---------------------------------------------------------------- the PDF's pages (WeasyPrint layout)
+
+MOSTLY_EMPTY = 0.15  # a page with text over less than this share of its height counts as mostly empty
+
+
+def test_no_pdf_page_ends_with_a_heading_and_none_is_mostly_empty(plan_files):
+    """Every page of both plans of both schools: a heading (or a table's caption) never ends a page without
+    what it introduces, and no page but the cover, the contents and the last is mostly empty."""
+    from pdf_pages import ends_with_heading, headings, margins, pdf_pages
+
+    files, _ = plan_files
+    for (school, version), paths in files.items():
+        html = paths["html"].read_text(encoding="utf-8")
+        titles = headings(html)
+        assert "1. Inleiding" in titles and len(titles) > 20, (school, version)
+        pages = pdf_pages(paths["pdf"], *margins(html))
+        assert len(pages) > 10
+        assert pages[2].lines[0] == "1. Inleiding"  # cover, contents, then chapter 1: the reading is right
+        stranded = [(page.number, ends_with_heading(page, titles)) for page in pages if ends_with_heading(page, titles)]
+        assert stranded == [], (school, version)
+        empty = [(page.number, round(page.fill, 2)) for page in pages[2:-1] if page.fill < MOSTLY_EMPTY]
+        assert empty == [], (school, version)
+
+
+def test_the_page_check_finds_a_stranded_heading_and_a_wrapped_one():
+    from pdf_pages import Page, ends_with_heading
+
+    titles = ["9. Actieplan", "8. Monitoring: hoe veilig voelen onze leerlingen zich?"]
+    assert ends_with_heading(Page(5, ["tekst", "9. Actieplan"], .9), titles) == "9. Actieplan"
+    wrapped = Page(6, ["tekst", "8. Monitoring: hoe veilig voelen onze", "leerlingen zich?"], .9)
+    assert ends_with_heading(wrapped, titles) == titles[1]
+    assert ends_with_heading(Page(7, ["9. Actieplan", "Uit de visie volgen de acties."], .9), titles) is None
+
+
+def test_long_tables_break_across_pages_under_their_header_row(plan_files):
+    """A long table is not pushed whole to the next page (leaving a gap); its header row repeats (thead)."""
+    from pdf_pages import margins, pdf_pages
+
+    files, _ = plan_files
+    paths = files["demo-school", "intern"]
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "thead { display: table-header-group; }" in html
+    pages = pdf_pages(paths["pdf"], *margins(html))
+    header = "Actie Eigenaar Klaar op Doel Status"
+    with_header = [page.number for page in pages if header in page.lines]
+    assert len(with_header) >= 2, with_header  # the action table goes on, under its header, on a next page
+
+
+@pytest.mark.browser
+def test_the_plans_web_pages_have_no_serious_accessibility_violations(plan_files, browser):
+    """axe-core (WCAG 2.1 A/AA) on both versions of both schools' plan as HTML: 0 critical, 0 serious."""
+    from live_pages import axe_violations as violations, close, new_page
+    
+    files, _ = plan_files
+    page = new_page(browser)
+    found = {}
+    for (school, version), paths in files.items():
+        page.goto(paths["html"].as_uri())
+        problems = violations(page)
+        if problems:
+            found[school, version] = problems
+    close(page)
+    assert len(files) == 4 and found == {}
