@@ -210,6 +210,8 @@ def test_a_facilitator_works_by_keyboard_with_a_visible_focus_everywhere(browser
     """The vision page by Tab, Space and Enter only: every stop shows a ring; presentation mode and a new theme."""
     _, key = live
     page, = open_pages(browser, kit_server, [("01_visie", f"key={key}", LAPTOP)])
+    expect(page.locator(".kit-present")).to_be_visible(timeout=LIVE_TIMEOUT)  # the page is built
+    page.bring_to_front()
     seen, rings = [], []
     page.locator("body").focus()
     for _ in range(40):
