@@ -17,7 +17,8 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   time: half of the server's own CPU time per page (py-spy). A shared in-memory code
   cache (Jinja's ``BytecodeCache`` interface) keeps them.
 * **Closing a page stops its kernel** (:func:`install_xsrf_cookie`), instead of 15 minutes later.
-* **No kernel without a code or key** for the workshop pages (:mod:`kit.join_gate`).
+* **No kernel without a code or key** for the workshop pages (:mod:`kit.join_gate`); a
+  participant's code leads to the light participant pages (:mod:`kit.light`), served here too.
 * **Stacks on request**: ``kill -USR1 <pid>`` writes the server's stacks to its log
   (:mod:`kit.diagnostics`).
 * **A calm server log**: Voila's warning, for every page, that the notebook is not
@@ -224,6 +225,9 @@ def main(argv: list[str] | None = None) -> None:
     from kit.join_gate import install_join_gate
 
     install_join_gate()  # no kernel for a workshop page without a working code or key
+    from kit.light.handlers import install_light_pages
+
+    install_light_pages()  # the participants' pages: light, server-rendered, no kernel each
     from tornado.ioloop import IOLoop
     from voila.app import Voila
 

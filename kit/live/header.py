@@ -7,29 +7,23 @@ the same closed banner on the participant's page; only their words differ.
 
 from __future__ import annotations
 
-import os
+import html
 from datetime import datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from kit.live.ui import esc
+from kit.light.routes import participant_link  # noqa: F401 - the one function for participant links, here for the apps
+
+
+def esc(text: object) -> str:
+    """``text`` escaped for HTML (as :func:`kit.live.ui.esc`; this module imports no widgets: the light pages use it)."""
+    return html.escape(str(text), quote=True)
+
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 LOCAL_ONLY = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Start de kit met '
               '<code>kit serve --host 0.0.0.0</code> en geef de deelnemers het adres met het IP-adres van deze '
               'computer.</p>')
-
-
-def participant_link(school_id: str, code: str, notebook: str) -> str:
-    """The address participants open: this page's address with the join code instead of the key.
-
-    Outside Voila (no request URL) it is ``notebook`` with the query, relative to the apps.
-    """
-    parts = urlsplit(os.environ.get("VOILA_REQUEST_URL", ""))
-    query = urlencode({"school": school_id, "code": code})
-    if not parts.scheme or not parts.netloc:
-        return f"{notebook}?{query}"
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def only_this_computer(link: str) -> bool:
