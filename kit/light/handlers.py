@@ -250,7 +250,8 @@ class LightPageHandler(LightHandler):
             return self.redirect(self.page_url(visit), status=303)
         fields: dict[str, list[str]] = {}
         try:
-            fields = limits.form_fields({k: v for k, v in arguments.items()})
+            fields = limits.form_fields(arguments)
+            limits.check_fields(fields)
             done = await stores.call(lambda: actions.run(visit, stores.store_for(visit.folder), fields))
         except KitError as exc:
             self.set_status(400)

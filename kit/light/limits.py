@@ -41,24 +41,25 @@ TEXTS = ("uitspraak", "toelichting", "reactie")  # may hold line breaks
 
 
 def form_fields(arguments: dict[str, list[bytes]]) -> dict[str, list[str]]:
-    """The form's fields as text, each within its limit; InputError (Dutch) for anything else."""
+    """The form's fields as text (``\r\n`` made ``\n``); InputError (Dutch) for a field the forms do not have."""
     fields: dict[str, list[str]] = {}
     for name, values in arguments.items():
         if name not in FIELDS:
             raise InputError("Dit formulier kan de kit niet verwerken.", hint="Laad de pagina opnieuw.")
+        texts = [raw.decode("utf-8", "replace") for raw in values]
+        fields[name] = [text.replace("\r\n", "\n") for text in texts] if name in TEXTS else texts
+    return fields
+
+
+def check_fields(fields: dict[str, list[str]]) -> None:
+    """InputError (Dutch, the store's wording) for a field with too many values or too many characters."""
+    for name, values in fields.items():
         limit, what, count = FIELDS[name]
         if len(values) > count:
             raise InputError(f"{what} heeft te veel waarden.", hint="Laad de pagina opnieuw.")
-        texts = []
-        for raw in values:
-            text = raw.decode("utf-8", "replace")
-            if name in TEXTS:
-                text = text.replace("\r\n", "\n")
+        for text in values:
             if len(text) > limit:
                 if name in TEXTS or name in ("naam", "volledige_naam"):
                     check_text(text, limit, what)  # the store's own message: "Je uitspraak is 300 tekens lang; ..."
                 raise InputError(f"{what} is {len(text)} tekens lang; het maximum is {limit}.",
                                  hint="Maak de tekst korter.")
-            texts.append(text)
-        fields[name] = texts
-    return fields

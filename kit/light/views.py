@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -177,9 +178,17 @@ def school_cases(folder: Path) -> list:
 
 
 def knowledge(folder: Path) -> str:
+    """The knowledge text of the case exercise; empty when the school's files cannot be read (the log says why)."""
     from kit.signalering.knowledge import knowledge_html
 
-    return kept(("knowledge", folder), FILE_SECONDS, lambda: knowledge_html(folder))
+    def make() -> str:
+        try:
+            return knowledge_html(folder)
+        except Exception as exc:  # noqa: BLE001 - the exercise goes on without it
+            logging.getLogger("kit.light").warning("De kennis van %s kan niet worden getoond: %s", folder.name, exc)
+            return ""
+
+    return kept(("knowledge", folder), FILE_SECONDS, make)
 
 
 def _signaleren(visit: Visit, store: workshop.Store, context: dict) -> dict:

@@ -25,7 +25,7 @@ from kit.live.pages import FacilitatorPage
 from kit.visie.results import NO_THEME, Results, collect, local_time
 from kit.live.ui import Notice, attempt, button, classed, esc, markup, safe
 
-POLL_SECONDS = 2.0
+POLL_SECONDS = 1.0  # a participant's entry is on the screen within 2 s (benchmarks/bench_light.py)
 DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided
 NO_THEME_VALUE = 0
 TAB_TITLES = ("Uitspraken", "Waarden", "Stellingen", "Visie")
