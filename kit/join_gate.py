@@ -5,10 +5,10 @@
 gate checks the address's ``school`` with its ``code`` or ``key`` against the school's
 workshop store, opened read-only (a page never creates a database). Without a working
 one the visitor gets a light join page rendered here (plain HTML, a GET form that
-leads to the light participant page with ``&code=``, no JavaScript) or a Dutch refusal,
-never a kernel; so a stranger cannot make the server start kernels either. An address
-with a join code (a participant's, also an old link) is sent on (302) to the light
-participant page (:mod:`kit.light`), which checks the code with the same throttle.
+reloads the same page with ``&code=``, no JavaScript) or a Dutch refusal, never a
+kernel; so a stranger cannot make the server start kernels either. In ``kit serve`` an address
+with a join code goes on to the light participant page first (:mod:`kit.light.redirect`), which
+checks the code with this module's throttle and refusals (:mod:`kit.light.handlers`).
 
 * An unknown school id gets exactly the answer a known school without access gets:
   the page never shows the school's name, and every failure has one wording.
@@ -313,11 +313,12 @@ def install_join_gate() -> None:
     async def get(self, path=None):
         notebook = gated(path)
         if notebook is not None:
-            if _param(self, "code") and not _param(self, "key"):  # a participant: the light page checks the code
-                return self.redirect(_light_address(self, notebook), status=302)
             answer = _answer_request(self, notebook)
             if answer.status is not None:
                 return _send(self, answer, notebook)
+            typed = _canonical_address(self)
+            if typed is not None:  # "egj t9e" from the form: the address keeps the code as it is shown
+                return self.redirect(typed)
         return await original(self, path)
 
     TornadoVoilaHandler.get = get
@@ -329,12 +330,21 @@ def _param(handler: Any, name: str) -> str:
     return value.strip() if len(value) <= MAX_PARAM else "?"  # too long: never valid, never echoed whole
 
 
-def _light_address(handler: Any, notebook: str) -> str:
-    """The light participant page (:mod:`kit.light`) of ``notebook`` with the address's school and code."""
-    from kit.light.routes import light_path, page_query
+def _canonical_address(handler: Any) -> str | None:
+    """The same address with the join code in canonical form, when it was typed otherwise; else None."""
+    from urllib.parse import urlencode
 
-    base = handler.settings.get("base_url", "/")
-    return f"{light_path(notebook, base)}?{page_query(_param(handler, 'school'), _param(handler, 'code'))}"
+    from kit.workshop.codes import check_join_code
+
+    code = _param(handler, "code")
+    if not code or _param(handler, "key"):
+        return None
+    canonical = check_join_code(code)  # the gate let it through, so it is well-formed
+    if canonical == handler.get_query_argument("code"):
+        return None
+    query = [(name, canonical if name == "code" else value.decode("utf-8", "replace"))
+             for name, values in handler.request.query_arguments.items() for value in values[-1:]]
+    return f"{handler.request.path}?{urlencode(query)}"
 
 
 def _answer_request(handler: Any, notebook: str) -> Answer:
@@ -353,7 +363,4 @@ def _send(handler: Any, answer: Answer, notebook: str) -> None:
     if answer.retry_after:
         handler.set_header("Retry-After", str(answer.retry_after))
     shown_code = "" if answer.status == 429 else _param(handler, "code")
-    from kit.light.routes import light_path
-
-    action = light_path(notebook, handler.settings.get("base_url", "/"))  # the code form leads to the light page
-    handler.finish(page_html(answer, notebook, action, _param(handler, "school"), shown_code))
+    handler.finish(page_html(answer, notebook, handler.request.path, _param(handler, "school"), shown_code))

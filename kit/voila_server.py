@@ -226,8 +226,10 @@ def main(argv: list[str] | None = None) -> None:
 
     install_join_gate()  # no kernel for a workshop page without a working code or key
     from kit.light.handlers import install_light_pages
+    from kit.light.redirect import install_participant_redirect
 
     install_light_pages()  # the participants' pages: light, server-rendered, no kernel each
+    install_participant_redirect()  # a participant's link to a workshop page leads there
     from tornado.ioloop import IOLoop
     from voila.app import Voila
 
