@@ -197,7 +197,9 @@ async def the_room(base: str, code: str, key: str, participants: int, entries: i
                     result["errors"].append(f"uitspraak: status {reply.status}")
             poller.cancel()
 
+        started = time.perf_counter()
         await asyncio.gather(*(phone(n) for n in range(participants)))
+        result["seconds"] = time.perf_counter() - started
         running = False
         deadline = time.monotonic() + SCREEN_TIMEOUT
         while time.monotonic() < deadline:
@@ -224,6 +226,17 @@ async def pages(base: str, legacy_base: str, code: str) -> dict:
             out[name] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
         await browser.close()
     return out
+
+
+def cpu_by_kind(pid: int) -> dict[str, float]:
+    """CPU seconds so far of the server process, of all its kernels together, and of Chromium."""
+    import psutil
+
+    from benchmarks.bench_voila import chromium_cpu, cpu_seconds
+
+    root = psutil.Process(pid)
+    return {"server": cpu_seconds(root), "kernels": sum(cpu_seconds(c) for c in root.children(recursive=True)),
+            "chromium": chromium_cpu()}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -261,7 +274,9 @@ def main() -> int:
             wait_until_quiet(server.pid)
             with MemoryPeak(server.pid) as memory:
                 idle = memory.sample()
+                before = cpu_by_kind(server.pid)
                 room = asyncio.run(the_room(base, code, key, args.deelnemers, args.uitspraken, args.binnenkomst))
+                after = cpu_by_kind(server.pid)
             with workshop.Store(school) as store:
                 stored = {s["text"] for s in workshop.list_statements(store, opened.workshop.id)}
         finally:
@@ -294,6 +309,8 @@ def main() -> int:
         "scherm_max_s": max(screen) if screen else None,
         "geheugen_rust_mb": idle, "geheugen_piek_mb": memory.peak, "kernels": memory.kernels,
         "pagina": costs, "fouten": sorted(set(room["errors"]))[:10], "aantal_fouten": len(room["errors"]),
+        "rekentijd_s": {kind: after[kind] - before.get(kind, 0.0) for kind in after},
+        "duur_s": room["seconds"],
     }
     print_report(report)
     print(json.dumps(report, default=str))
@@ -320,6 +337,9 @@ def print_report(r: dict) -> None:
     print(f"{'meting':<72} {'gemeten':>10} {'doel':>9} {'gehaald':>8}")
     for label, value, goal, ok in rows:
         print(f"{label:<72} {value:>10} {goal:>9} {'ja' if ok else 'nee':>8}")
+    cpu = r["rekentijd_s"]
+    print(f"Rekentijd tijdens de {dutch(r['duur_s'], 0)} s van de zaal: server {dutch(cpu['server'], 0)} s, kernels "
+          f"{dutch(cpu['kernels'], 0)} s, Chromium (pagina van de begeleider) {dutch(cpu['chromium'], 0)} s.")
     print(f"Op het scherm: mediaan {dutch(r['scherm_p50_s'])} s, traagste {dutch(r['scherm_max_s'])} s.")
     print(f"Ter vergelijking de Voila-deelnemerspagina van voorheen: {dutch(voila_bytes / 1024, 0)} KB en "
           f"{dutch(voila_cpu)} s rekentijd van Chromium (licht: {dutch(light_bytes / 1024, 0)} KB, "

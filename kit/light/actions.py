@@ -22,6 +22,7 @@ MESSAGES = {
     "ingetrokken": "Je uitspraak is ingetrokken.",
     "antwoord": "Je antwoord is opgeslagen.",
     "ongewijzigd": "Je antwoord was al zo opgeslagen.",
+    "eerder": "Je antwoord op de vorige casus is opgeslagen. Hieronder staat de casus die de begeleider nu toont.",
     "reactie": "Je reactie is opgeslagen.",
 }
 
@@ -106,7 +107,7 @@ def rate(visit: Visit, store: workshop.Store, fields: dict) -> Done:
 
 def answer(visit: Visit, store: workshop.Store, fields: dict) -> Done:
     """Save the answer to a case of the school; only that case's own options count."""
-    from kit.workshop.cases import save_answer
+    from kit.workshop.cases import save_answer, shown_case
 
     case = next((c for c in school_cases(visit.folder) if c.id == one(fields, "casus")), None)
     if case is None:
@@ -118,6 +119,8 @@ def answer(visit: Visit, store: workshop.Store, fields: dict) -> Done:
     level = one(fields, "ernst")
     seriousness = number(fields, "ernst") if level else None
     changed = save_answer(store, visit.me.token, case.id, signals, seriousness, steps, one(fields, "toelichting"))
+    if shown_case(store, visit.workshop.id) != case.id:  # the facilitator moved on while this was typed
+        return Done("casus", "eerder")
     return Done("casus", "antwoord" if changed else "ongewijzigd")
 
 

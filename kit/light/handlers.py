@@ -129,6 +129,9 @@ class LightHandler(tornado.web.RequestHandler):
             found = None
         if found is None:
             THROTTLE.failed(client, school)
+            if THROTTLE.wait(client, school) > 0:  # the gate's own warning (kit.join_gate.decide)
+                logging.getLogger("kit.join_gate").warning(
+                    "Te veel onjuiste codes van %s voor school %s: deze pogingen worden even geweigerd.", client, school)
             raise Refusal(check_access(None, code, ""))
         if count_success:
             THROTTLE.succeeded(client, school)

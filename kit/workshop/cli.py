@@ -120,10 +120,21 @@ def run_open(args: argparse.Namespace) -> int:
     ours = meeting.join_apps if meeting is not None else ()
     apps = sorted(live_apps(), key=lambda app: app[2] not in ours)
     marked = [(title + (" (deze bijeenkomst)" if notebook in ours else ""), url) for title, url, notebook in apps]
-    _print_links("Links voor de deelnemers (dezelfde code voor elke stap):", marked, school_id, code=workshop.join_code)
+    _print_participant_links(apps, ours, school_id, workshop.join_code)
     _print_links(FACILITATOR_LINKS, marked, school_id, key=opened.facilitator_key)
     print(f"\nSluiten na afloop: kit workshop close {args.school_dir}")
     return 0
+
+
+def _print_participant_links(apps: list[tuple[str, str, str]], ours: tuple[str, ...], school_id: str,
+                             code: str) -> None:
+    """The participants' addresses: the light page of each app (:func:`kit.light.routes.participant_link`)."""
+    from kit.light.routes import participant_link
+
+    print("Links voor de deelnemers (dezelfde code voor elke stap):")
+    for title, _, notebook in apps:
+        marked = title + (" (deze bijeenkomst)" if notebook in ours else "")
+        print(f"  {marked}: {participant_link(school_id, code, notebook, APPS_URL.split('voila/')[0])}")
 
 
 def _print_links(heading: str, apps: list[tuple[str, str]], school_id: str, **access: str) -> None:

@@ -10,17 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from kit import workshop
-from live_pages import PHONE, PROJECTOR, close, wait_rendered
+from live_pages import PHONE, PROJECTOR, close, new_page, wait_rendered
 from test_axe_course_pages import serious_violations
 
 pytestmark = pytest.mark.browser
 LIVE = 6_000  # ms: the page asks for the state every 2 s
-
-
-def new_page(browser, viewport=PHONE):
-    """A page in its own context (own cookies); the pages' Content-Security-Policy lets axe-core in for the test."""
-    context = browser.new_context(viewport=viewport, locale="nl-NL", bypass_csp=True)
-    return context.new_page()
 
 
 def no_sideways_scroll(page) -> bool:
