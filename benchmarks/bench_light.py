@@ -157,6 +157,10 @@ async def the_room(base: str, code: str, key: str, participants: int, entries: i
         await facilitator.locator("#loading").wait_for(state="detached", timeout=120_000)
         await facilitator.locator(".kit-join-code").wait_for(timeout=60_000)
         await facilitator.evaluate(WATCH_JS)
+        from benchmarks.bench_voila import chromium_cpu, cpu_seconds
+        import psutil
+
+        chromium_before, me_before = chromium_cpu(), cpu_seconds(psutil.Process())
         http = client(max_clients=participants * 2)
         running = True
 
@@ -208,6 +212,8 @@ async def the_room(base: str, code: str, key: str, participants: int, entries: i
                 break
             await asyncio.sleep(0.5)
         result["seen"] = await facilitator.evaluate("() => window.__kitSeen")
+        result["chromium_cpu"] = chromium_cpu() - chromium_before
+        result["client_cpu"] = cpu_seconds(psutil.Process()) - me_before
         await browser.close()
     return result
 
@@ -232,11 +238,10 @@ def cpu_by_kind(pid: int) -> dict[str, float]:
     """CPU seconds so far of the server process, of all its kernels together, and of Chromium."""
     import psutil
 
-    from benchmarks.bench_voila import chromium_cpu, cpu_seconds
+    from benchmarks.bench_voila import cpu_seconds
 
     root = psutil.Process(pid)
-    return {"server": cpu_seconds(root), "kernels": sum(cpu_seconds(c) for c in root.children(recursive=True)),
-            "chromium": chromium_cpu()}
+    return {"server": cpu_seconds(root), "kernels": sum(cpu_seconds(c) for c in root.children(recursive=True))}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -309,7 +314,8 @@ def main() -> int:
         "scherm_max_s": max(screen) if screen else None,
         "geheugen_rust_mb": idle, "geheugen_piek_mb": memory.peak, "kernels": memory.kernels,
         "pagina": costs, "fouten": sorted(set(room["errors"]))[:10], "aantal_fouten": len(room["errors"]),
-        "rekentijd_s": {kind: after[kind] - before.get(kind, 0.0) for kind in after},
+        "rekentijd_s": {**{kind: after[kind] - before.get(kind, 0.0) for kind in after},
+                        "chromium": room["chromium_cpu"], "meting": room["client_cpu"]},
         "duur_s": room["seconds"],
     }
     print_report(report)
@@ -339,7 +345,8 @@ def print_report(r: dict) -> None:
         print(f"{label:<72} {value:>10} {goal:>9} {'ja' if ok else 'nee':>8}")
     cpu = r["rekentijd_s"]
     print(f"Rekentijd tijdens de {dutch(r['duur_s'], 0)} s van de zaal: server {dutch(cpu['server'], 0)} s, kernels "
-          f"{dutch(cpu['kernels'], 0)} s, Chromium (pagina van de begeleider) {dutch(cpu['chromium'], 0)} s.")
+          f"{dutch(cpu['kernels'], 0)} s, Chromium (pagina van de begeleider) {dutch(cpu['chromium'], 0)} s, de "
+          f"{r['deelnemers']} telefoons zelf (dit meetproces) {dutch(cpu['meting'], 0)} s.")
     print(f"Op het scherm: mediaan {dutch(r['scherm_p50_s'])} s, traagste {dutch(r['scherm_max_s'])} s.")
     print(f"Ter vergelijking de Voila-deelnemerspagina van voorheen: {dutch(voila_bytes / 1024, 0)} KB en "
           f"{dutch(voila_cpu)} s rekentijd van Chromium (licht: {dutch(light_bytes / 1024, 0)} KB, "

@@ -74,7 +74,7 @@ def test_a_pooled_kernel_opens_the_page_its_visitor_asked_for(pooled_kit_server,
 
 def test_more_facilitator_pages_than_the_pool_all_open(pooled_kit_server, kit_server_pool, key):
     count = kit_server_pool + 2
-    path = f"voila/render/04_actieplan.ipynb?school=demo-school&key={key}"
+    path = f"voila/render/01_visie.ipynb?school=demo-school&key={key}"
 
     async def crowd():
         pages = await asyncio.gather(*(open_page(pooled_kit_server + "/", path) for _ in range(count)))
@@ -85,7 +85,7 @@ def test_more_facilitator_pages_than_the_pool_all_open(pooled_kit_server, kit_se
     pages = run_in_thread(crowd)
     assert len(pages) == count
     for states in pages:
-        assert any("kit-plan" in _classes(state) for state in states.values())
+        assert any("kit-facilitator-header" in _classes(state) for state in states.values())
 
 
 def test_closing_a_page_stops_its_kernel(browser, pooled_kit_server, pooled_kit_server_log, key):

@@ -11,6 +11,7 @@ import time
 
 from kit import workshop
 from benchmarks.light_participant import LightParticipant, client
+from benchmarks.participant import run_in_thread
 
 PHONES = 30
 ENTRIES = 3
@@ -34,7 +35,7 @@ def test_thirty_phones_join_at_once_and_no_entry_is_lost(kit_server, light_crowd
         return await asyncio.gather(*(phone(http, n) for n in range(PHONES)))
 
     start = time.perf_counter()
-    results = asyncio.run(crowd())
+    results = run_in_thread(crowd)  # a loop of its own: Playwright's sync API may hold this thread's
     elapsed = time.perf_counter() - start
     with workshop.Store(light_crowd.folder) as store:
         found = workshop.workshop_for_code(store, light_crowd.code)

@@ -7,20 +7,22 @@ the old Voila links that now lead here.
 
 from __future__ import annotations
 
-import asyncio
 import re
+import time
 from urllib.parse import urlencode
 
 from kit import workshop
 from kit.light.routes import participant_link
 from benchmarks.light_participant import LightParticipant, client
+from benchmarks.participant import run_in_thread
 
 ALERT_RE = re.compile(r'role="alert">([^<]*)')
 STATUS_RE = re.compile(r'kit-msg-ok" role="status">([^<]*)')
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    """Run on an event loop of its own thread (Playwright's sync API may hold this thread's loop)."""
+    return run_in_thread(lambda: coroutine)
 
 
 def phone(base: str, ws, exercise: str = "visie") -> LightParticipant:
@@ -232,10 +234,10 @@ def test_the_live_state_changes_with_the_facilitator(kit_server, light_demo):
 
     with workshop.Store(light_demo.folder) as store:
         show_case(store, light_demo.key, cases[0].id)
-        asyncio.run(asyncio.sleep(0.6))  # the state is kept half a second
+        time.sleep(0.6)  # the state is kept half a second
         before = run(state())
         show_case(store, light_demo.key, cases[2].id)
-        asyncio.run(asyncio.sleep(0.6))
+        time.sleep(0.6)
         after = run(state())
     assert f'"casus": "{cases[0].id}"' in before and f'"casus": "{cases[2].id}"' in after
     assert re.search(r'"versie": "(\w+)"', before).group(1) != re.search(r'"versie": "(\w+)"', after).group(1)
