@@ -38,12 +38,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.bench_voila import CHROMIUM, CHROMIUM_ARGS, dutch, free_port, stop_server, wait_until_quiet  # noqa: E402
+from benchmarks.bench_voila import (CHROMIUM, CHROMIUM_ARGS, LEGACY, dutch, free_port, stop_server,  # noqa: E402
+                                    wait_until_quiet)
 
 GOALS = {"join": 2.0, "screen": 2.0, "lost": 0, "memory": 500.0, "page_kb": 100.0, "page_cpu": 0.2}
 SCREEN_TIMEOUT = 30.0
-LEGACY = ("import kit.light.redirect as r; r.install_participant_redirect = lambda: None; "
-          "from kit.voila_server import main; main()")
 
 WATCH_JS = """
 () => {
