@@ -214,6 +214,11 @@ async def the_room(base: str, code: str, key: str, participants: int, entries: i
                 break
             await asyncio.sleep(0.5)
         result["seen"] = await facilitator.evaluate("() => window.__kitSeen")
+        result["screen"] = " | ".join([  # what the facilitator's page said at the end (its own count, its clock)
+            (await facilitator.locator(".kit-stats").first.inner_text()).strip(),
+            (await facilitator.locator(".kit-updated").first.inner_text()).strip(),
+            f"{await facilitator.locator('.kit-statement-card').count()} kaarten",
+            f"nu {time.strftime('%H:%M:%S')}"])
         result["chromium_cpu"] = chromium_cpu() - chromium_before
         result["client_cpu"] = cpu_seconds(psutil.Process()) - me_before
         await browser.close()
@@ -320,7 +325,7 @@ def main() -> int:
         "pagina": costs, "fouten": sorted(set(room["errors"]))[:10], "aantal_fouten": len(room["errors"]),
         "rekentijd_s": {**{kind: after[kind] - before.get(kind, 0.0) for kind in after},
                         "chromium": room["chromium_cpu"], "meting": room["client_cpu"]},
-        "duur_s": room["seconds"],
+        "duur_s": room["seconds"], "scherm_einde": room["screen"],
     }
     print_report(report)
     print(json.dumps(report, default=str))
@@ -351,6 +356,7 @@ def print_report(r: dict) -> None:
     print(f"Rekentijd tijdens de {dutch(r['duur_s'], 0)} s van de zaal: server {dutch(cpu['server'], 0)} s, kernels "
           f"{dutch(cpu['kernels'], 0)} s, Chromium (pagina van de begeleider) {dutch(cpu['chromium'], 0)} s, de "
           f"{r['deelnemers']} telefoons zelf (dit meetproces) {dutch(cpu['meting'], 0)} s.")
+    print(f"De pagina van de begeleider aan het eind: {r['scherm_einde']}.")
     print(f"Op het scherm: mediaan {dutch(r['scherm_p50_s'])} s, traagste {dutch(r['scherm_max_s'])} s.")
     print(f"Ter vergelijking de Voila-deelnemerspagina van voorheen: {dutch(voila_bytes / 1024, 0)} KB en "
           f"{dutch(voila_cpu)} s rekentijd van Chromium (licht: {dutch(light_bytes / 1024, 0)} KB, "
