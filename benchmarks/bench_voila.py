@@ -1,5 +1,9 @@
 """Time until a participant page of the vision workshop is interactive, with 1 and with 20 pages at once.
 
+Since the light participant pages (``kit.light``, measured in ``bench_light.py``) participants no
+longer get this Voila page; it is measured as ``kit serve`` served it before (the redirect to the
+light page left out, a pool of 20), as the figures the light pages are compared with.
+
 Starts Voila exactly as ``kit serve`` does (``kit.serve.voila_command``) on a free port of
 127.0.0.1, with the demo school and its example workshop reopened, and opens participant
 pages (``01_visie.ipynb?school=demo-school&code=...``). Two servers side by side in one
@@ -43,6 +47,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
                  "--disable-component-update", "--disable-sync"]
 GOALS = {1: 3.0, 20: 10.0}
+POOL = 20  # kernels per workshop page, as kit serve kept them for participants before the light pages
+LEGACY = ("import kit.light.redirect as r; r.install_participant_redirect = lambda: None; "
+          "from kit.voila_server import main; main()")
 PAGE_TIMEOUT = 90.0  # a page that takes longer counts as failed (and as this long in the figures)
 
 
@@ -58,6 +65,8 @@ def start_server(workspace: Path, port: int, log: Path, participants: int | None
 
     pool = DEFAULT_PARTICIPANTS if participants is None else participants
     command = voila_command("127.0.0.1", port, pool)
+    # The Voila participant page as kit serve served it before the light pages (kit.light): without the redirect.
+    command = [command[0], "-c", LEGACY] + command[3:]
     env = voila_env(workspace)
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
@@ -312,16 +321,15 @@ def main() -> int:
 
     from kit import workshop
     from kit.demo import install_demo
-    from kit.serve import DEFAULT_PARTICIPANTS
 
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Path(tmp) / "workspace"
         school = install_demo(workspace)
         with workshop.Store(school) as store:
             code = workshop.open_workshop(store).workshop.join_code
-        pooled = measure(workspace, code, DEFAULT_PARTICIPANTS, args, Path(tmp))
+        pooled = measure(workspace, code, POOL, args, Path(tmp))
         cold = measure(workspace, code, 0, args, Path(tmp))
-    print_report(pooled, cold, DEFAULT_PARTICIPANTS, args.rounds)
+    print_report(pooled, cold, POOL, args.rounds)
     return 0
 
 

@@ -57,10 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1; "
                        "gebruik 0.0.0.0 om deelnemers in hetzelfde netwerk toe te laten)")
     serve.add_argument("--port", type=int, default=8866, help="poort (standaard 8866)")
-    serve.add_argument("--deelnemers", type=int, default=None, metavar="N",
-                       help="zoveel deelnemers kunnen een workshoppagina tegelijk openen zonder te wachten: er "
-                       "staan per workshoppagina N kernels klaar (standaard 20, elk ongeveer 40 MB geheugen; "
-                       "0 = geen)")
+    serve.add_argument("--kernels", "--deelnemers", dest="deelnemers", type=int, default=None, metavar="N",
+                       help="zoveel kernels staan per workshoppagina klaar voor begeleiders (standaard 2, elk "
+                       "ongeveer 40 MB geheugen; 0 = geen). Deelnemers gebruiken lichte pagina's zonder kernel.")
     serve.add_argument("--achter-proxy", action="store_true",
                        help="de kit draait achter een proxy (bijvoorbeeld nginx) die X-Forwarded-For of X-Real-IP "
                        "zet: het adres van de bezoeker komt dan uit die kopregels, zodat het afremmen van onjuiste "
@@ -187,9 +186,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     workspace = workspace_path(args.workspace)
     participants = DEFAULT_PARTICIPANTS if args.deelnemers is None else args.deelnemers
     if participants < 0 or participants > MAX_PARTICIPANTS:
-        raise KitError(f"--deelnemers {participants} kan niet.",
+        raise KitError(f"--kernels {participants} kan niet.",
                        hint=f"Kies een aantal van 0 tot en met {MAX_PARTICIPANTS}, bijvoorbeeld het aantal "
-                       "deelnemers in de zaal.")
+                       "begeleiders dat tegelijk een workshoppagina opent.")
     serve(workspace, list_schools(workspace), host=args.host, port=args.port, participants=participants,
           behind_proxy=args.achter_proxy)
     return 0  # not reached: serve() replaces this process by Voila

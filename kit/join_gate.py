@@ -7,6 +7,9 @@ workshop store, opened read-only (a page never creates a database). Without a wo
 one the visitor gets a light form rendered here (plain HTML, a GET form that reloads
 the same page with ``&code=`` or ``&key=``, no JavaScript) or a Dutch refusal, never a
 kernel; so a stranger cannot make the server start kernels either.
+In ``kit serve`` an address with a join code for a workshop page goes on to the light
+participant page first (:mod:`kit.light.redirect`), which checks the code with this
+module's throttle and refusals (:mod:`kit.light.handlers`).
 
 Which page takes what:
 

@@ -3,8 +3,10 @@
 Sources and tracebacks stay hidden, idle kernels of closed pages are culled, the
 query string cannot switch template or theme, and the kernels get the workspace
 through ``KIT_WORKSPACE``. A page picks its school from ``?school=<id>``. Voila runs
-through :mod:`kit.voila_server`, which keeps kernels ready for the workshop pages
-(``participants`` per page) and keeps compiled page templates.
+through :mod:`kit.voila_server`, which keeps kernels ready for the facilitators' workshop
+pages (``participants`` per page, named so for the ``--deelnemers`` option it once counted),
+keeps compiled page templates and serves the participants' light pages (:mod:`kit.light`),
+which need no kernel at all.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from kit.paths import NOTEBOOKS_DIR, SHARE_DIR, WORKSPACE_ENV
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
-DEFAULT_PARTICIPANTS = 20  # kernels kept ready per workshop page: this many can open it at once without waiting
+DEFAULT_PARTICIPANTS = 2  # kernels kept ready per workshop page, for the facilitators (participants use kit.light)
 MAX_PARTICIPANTS = 60
 CULL_IDLE_SECONDS = 900
 

@@ -99,8 +99,8 @@ def start_block(host: str, port: int, public: str, workspace: Path, schools: lis
     else:
         lines.append("  Er staan nog geen scholen in de werkmap. Maak er een met 'kit school new <id>' of 'kit demo'.")
     if participants > 0:
-        lines.append(f"  Per workshoppagina staan {participants} kernels klaar (zoveel deelnemers komen tegelijk "
-                     "binnen zonder te wachten); de eerste halve minuut worden ze nog voorbereid.")
+        lines.append(f"  Per workshoppagina van de begeleider staan {participants} kernels klaar. Deelnemers "
+                     "gebruiken lichte pagina's zonder kernel: ook een zaal vol telefoons kan meedoen.")
     lines.append("")
     if quiet:
         lines.append(f"  Hier verschijnen alleen waarschuwingen en fouten; het volledige log: {log_path(workspace)}")

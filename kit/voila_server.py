@@ -17,7 +17,8 @@ Three things on top of plain Voila, each measured in ``benchmarks/bench_voila.py
   time: half of the server's own CPU time per page (py-spy). A shared in-memory code
   cache (Jinja's ``BytecodeCache`` interface) keeps them.
 * **Closing a page stops its kernel** (:func:`install_xsrf_cookie`), instead of 15 minutes later.
-* **No kernel without a code or key** for the course pages (:mod:`kit.join_gate`).
+* **No kernel without a code or key** for the course pages (:mod:`kit.join_gate`); a
+  participant's code leads to the light participant pages (:mod:`kit.light`), served here too.
 * **A short join address**: ``/m/<code>`` sends a participant to the right page
   (:mod:`kit.short_join`), so the beamer shows an address people can type.
 * **A terminal for the facilitator**: in a terminal only warnings and errors show; the
@@ -263,6 +264,11 @@ def main(argv: list[str] | None = None) -> None:
     from kit.short_join import install_short_join
 
     install_short_join()  # http://HOST:PORT/m/CODE, the join address on the beamer
+    from kit.light.handlers import install_light_pages
+    from kit.light.redirect import install_participant_redirect
+
+    install_light_pages()  # the participants' pages: light, server-rendered, no kernel each
+    install_participant_redirect()  # a participant's link to a workshop page leads there
     from tornado.ioloop import IOLoop
     from voila.app import Voila
 

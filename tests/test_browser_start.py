@@ -13,12 +13,12 @@ LIVE_STEPS = ("01_visie", "02_signaleren", "04_actieplan")  # behind kit serve's
 
 
 @pytest.fixture(scope="module")
-def demo_code(served_workspace) -> str:
-    """The join code of the demo school's (reopened) workshop."""
+def demo_key(served_workspace) -> str:
+    """The facilitator key of the demo school's (reopened) workshop: a participant's code leads to a light page."""
     from kit import workshop
 
     with workshop.Store(served_workspace / "demo-school") as store:
-        return workshop.open_workshop(store).workshop.join_code
+        return workshop.open_workshop(store).facilitator_key
 
 
 NO_LEAKS = ("Traceback", "There was an error", "Error", "/workspace", "school.yaml")
@@ -77,7 +77,7 @@ def test_server_pages_are_dutch(page, kit_server):
 
 @pytest.mark.parametrize("notebook", ["00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan",
                                       "05_beleidsplan"])
-def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_code, demo_key, notebook):
+def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_key, notebook):
     """Every file a page needs comes from kit serve: nothing waits on, or tells, a third party.
 
     Voila's own page loaded Font Awesome from a public CDN; where that connection hangs
@@ -85,9 +85,7 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_
     """
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    # a workshop page opens with a code, the others only with the key
-    code = f"&code={demo_code}" if notebook in LIVE_STEPS else f"&key={demo_key}"
-    open_app(f"/voila/render/{notebook}.ipynb?school=demo-school{code}")
+    open_app(f"/voila/render/{notebook}.ipynb?school=demo-school&key={demo_key}")  # every page opens with the key
     page.wait_for_load_state("load")
     elsewhere = [url for url in requested
                  if not url.startswith((kit_server + "/", kit_server.replace("http", "ws", 1) + "/", "data:", "blob:"))]
@@ -103,10 +101,10 @@ def test_app_pages_load_nothing_from_elsewhere(page, open_app, kit_server, demo_
         assert loaded > 0
 
 
-def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log, demo_code, demo_key):
+def test_the_server_log_has_no_warning_per_page(open_app, kit_server_log, demo_key):
     """Opening pages adds no "not trusted" warning per page to what the facilitator's terminal shows."""
     open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
-    open_app(f"/voila/render/01_visie.ipynb?school=demo-school&code={demo_code}")
+    open_app(f"/voila/render/01_visie.ipynb?school=demo-school&key={demo_key}")
     log = kit_server_log.read_text(encoding="utf-8", errors="replace")
     assert "Kernel started" in log  # the log is the live one, and Voila's own lines still come through
     assert "not trusted" not in log

@@ -261,13 +261,12 @@ def test_join_with_full_name_then_certificates_and_draaiboek_on_the_start_page(b
         page.locator("#rendered_cells").wait_for(state="visible", timeout=90_000)
 
     participant = browser.new_page()
-    participant.goto(f"{kit_server}/voila/render/01_visie.ipynb?school=certificaat-school&code={code}")
-    rendered(participant)
-    participant.locator(".kit-join-name input").fill("Iris")
+    participant.goto(f"{kit_server}/mee/visie?school=certificaat-school&code={code}")  # the light page
+    participant.get_by_label("Je naam in de workshop").fill("Iris")
     full = participant.get_by_label("Volledige naam voor je certificaat (mag leeg)")
     full.fill("Iris van Dam")
     participant.locator(".kit-join").screenshot(path=str(tmp_path / "join-form.png"))
-    participant.locator(".kit-join-button").click()
+    participant.get_by_role("button", name="Meedoen").click()
     expect(participant.locator(".kit-join")).to_have_count(0, timeout=timeout)
     participant.close()
 
@@ -278,7 +277,7 @@ def test_join_with_full_name_then_certificates_and_draaiboek_on_the_start_page(b
     page.locator(".kit-draaiboek-details summary").click()
     section = page.locator(".kit-draaiboek")
     expect(section).to_contain_text(f"Deelnamecode: {code}")
-    expect(section.locator(f"a[href='01_visie.ipynb?school=certificaat-school&code={code}']")).to_have_count(1)
+    expect(section.locator(f"a[href='../../mee/visie?school=certificaat-school&code={code}']")).to_have_count(1)
     expect(section.locator(f"a[href='01_visie.ipynb?school=certificaat-school&key={key}']")).to_have_count(1)
     section.locator(".db-meeting").first.screenshot(path=str(tmp_path / "start-draaiboek.png"))
 

@@ -175,7 +175,7 @@ def test_workshop_open_gives_each_meeting_its_own_workshop(school, capsys):
     out = capsys.readouterr().out
     second = re.search(r"Deelnamecode: (\w+)", out).group(1)
     assert "gestart" in out and "Bijeenkomst 2: Signaleren en handelen" in out and second != first
-    assert f"/voila/render/02_signaleren.ipynb?school=obs-de-linde&code={second}" in out
+    assert f"/mee/signaleren?school=obs-de-linde&code={second}" in out  # the participants' light page
     assert main(["workshop", "open", str(school)]) == 0  # no flag: go on with the latest
     assert re.search(r"Deelnamecode: (\w+)", capsys.readouterr().out).group(1) == second
     assert main(["workshop", "open", str(school), "--bijeenkomst", "9"]) == 2
@@ -226,7 +226,7 @@ def test_draaiboek_pdf_has_join_code_and_links_and_never_the_key(school, capsys)
     text = _pdf_text(pdf)
     flat = re.sub(r"\s+", "", text)
     assert "OBS De Linde" in text and "Deelnamecode:" in text and code in text
-    assert f"http://192.168.1.20:8870/voila/render/01_visie.ipynb?school=obs-de-linde&code={code}" in flat
+    assert f"http://192.168.1.20:8870/mee/visie?school=obs-de-linde&code={code}" in flat  # the light page
     assert "http://192.168.1.20:8870/voila/render/00_start.ipynb?school=obs-de-linde" in flat
     assert "kitworkshopopenobs-de-linde--bijeenkomst2" in flat  # meeting 2 has no workshop yet
     for title in ("Aftrap en visie", "Signaleren en handelen", "Het actieplan"):
@@ -249,7 +249,7 @@ def test_start_page_view_shows_facilitator_links_only_for_the_keys_meeting(schoo
     assert [l.url for l in first.facilitator_links] == [
         f"00_start.ipynb?school=obs-de-linde&key={opened.facilitator_key}",
         f"01_visie.ipynb?school=obs-de-linde&key={opened.facilitator_key}"]
-    assert f"01_visie.ipynb?school=obs-de-linde&code={opened.workshop.join_code}" in [l.url for l in first.links]
+    assert f"../../mee/visie?school=obs-de-linde&code={opened.workshop.join_code}" in [l.url for l in first.links]
     assert second.facilitator_links == [] and second.code is None
     anyone = school_view(school, relative=True)
     assert all(not v.facilitator_links for v in anyone["meetings"])

@@ -59,4 +59,4 @@ def test_pooled_kernels_reach_the_server_where_it_listens(tmp_path, host, app_ip
 def test_serve_refuses_a_pool_size_out_of_range(kit, workspace):
     status, out, err = kit("serve", "--deelnemers", "-1")
     assert status == 2
-    assert "--deelnemers -1 kan niet" in err and "van 0 tot en met 60" in err
+    assert "--kernels -1 kan niet" in err and "van 0 tot en met 60" in err

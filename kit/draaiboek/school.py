@@ -1,7 +1,7 @@
 """The draaiboek for one school: its meetings with the school's own join codes and links, as HTML and PDF.
 
-Participant links are built with :func:`kit.serve.page_url` and the join code of the
-meeting's workshop in the school's store. The facilitator key is a secret: it is never
+Participant links are built with :func:`kit.light.routes.participant_link` (the light
+pages) and the join code of the meeting's workshop in the school's store. The facilitator key is a secret: it is never
 put in the PDF or the HTML file. Only the start page, opened with a facilitator key, may
 show facilitator links, and then only for the workshop that key belongs to.
 """
@@ -17,6 +17,7 @@ from kit.draaiboek.apps import APPS
 from kit.draaiboek.model import Draaiboek, Meeting, hours_text, load_draaiboek
 from kit.errors import KitError
 from kit.render import pdf_from_html, render
+from kit.light.routes import participant_link
 from kit.serve import DEFAULT_HOST, DEFAULT_PORT, page_url
 
 PUBLIC_PLAN_STEP = "05_beleidsplan"  # kit.workshop.cli.PUBLIC_PLAN_STEP: with the join code, the public plan
@@ -110,7 +111,8 @@ def school_view(school_dir: str | Path, host: str = DEFAULT_HOST, port: int = DE
         for app in meeting.apps:
             info = APPS[app]
             if info.join and view.code:
-                view.links.append(Link(app, info.title, url(app, code=view.code)))
+                view.links.append(Link(app, info.title, participant_link(
+                    school_id, view.code, app, "../../" if relative else f"http://{host}:{port}/")))
             elif app == PUBLIC_PLAN_STEP and view.code:  # with the code: the public version of the plan
                 view.links.append(Link(app, f"{info.title} (openbare versie)", url(app, code=view.code)))
             # the start page and the survey open only with the facilitator key (kit.join_gate)

@@ -7,13 +7,20 @@ the same closed banner on the participant's page; only their words differ.
 
 from __future__ import annotations
 
+import html
 import os
 from datetime import datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from kit.dates import LOCAL_TIME  # one time zone for every page and report
-from kit.live.ui import esc
+from kit.light.routes import participant_link as light_link
 from kit.serve_address import PUBLIC_URL_ENV, local_only
+
+
+def esc(text: object) -> str:
+    """``text`` escaped for HTML (as :func:`kit.live.ui.esc`; this module imports no widgets: the light pages use it)."""
+    return html.escape(str(text), quote=True)
+
 
 LOCAL_ONLY = ('<p class="kit-note kit-admin">Let op: dit adres werkt alleen op deze computer. Verbind deze computer '
               'met het netwerk van de zaal en start de kit met <code>kit serve --host 0.0.0.0</code>; dan staat hier '
@@ -39,16 +46,14 @@ def apps_root(base: str | None = None) -> str:
 
 
 def participant_link(school_id: str, code: str, notebook: str, base: str | None = None) -> str:
-    """The address participants open for ``notebook``: the apps' public address with the join code, never a key.
+    """The address participants open for ``notebook``: its light page (:mod:`kit.light.routes`) on the apps'
+    public address, with the join code and never a key. Every participant link comes from here.
 
     ``base`` (``http://host:port``) overrides where the apps are (see :func:`apps_root`);
-    without any, it is ``notebook`` with the query, relative to the apps.
+    without any, the link is relative to the server's root (``mee/visie?...``).
     """
-    query = urlencode({"school": school_id, "code": code})
     root = apps_root(base)
-    if not root:
-        return f"{notebook}?{query}"
-    return f"{root}/voila/render/{notebook}?{query}"
+    return light_link(school_id, code, notebook, f"{root}/" if root else "")
 
 
 def join_address(code: str, base: str | None = None, step: int | None = None) -> str:

@@ -27,7 +27,7 @@ from kit.visie.results import NO_THEME, Results, collect, local_time
 from kit.live.ui import (Notice, attempt, button, classed, enter_submits, esc, labelled, markup, safe,
                          titled_tabs)
 
-POLL_SECONDS = 2.0
+POLL_SECONDS = 1.0  # a participant's entry is on the screen within 2 s (benchmarks/bench_light.py)
 MESSAGE_SECONDS = 8.0  # a confirmation (with its undo button) stays this long; an error twice as long
 DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided
 NO_THEME_VALUE = 0

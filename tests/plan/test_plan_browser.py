@@ -87,21 +87,21 @@ def test_facilitator_accepts_edits_reloads_and_undoes(page, open_app, plan_schoo
     assert not dialogs
 
 
-def test_participant_sees_the_plan_votes_and_comments_as_text(page, open_app, plan_school):
+def test_participant_sees_the_plan_votes_and_comments_as_text(page, kit_server, plan_school):
     from playwright.sync_api import expect
 
     school_id, folder, opened = plan_school
     with workshop.Store(folder) as store:
         action_id = plan.add_action(store, plan.LOCAL, "2026-2027", {"title": HOSTILE, "owner": OWNER})
     dialogs = watch_dialogs(page)
-    open_app(f"{APP}?school={school_id}&code={opened.workshop.join_code}")
+    page.goto(f"{kit_server}{APP}?school={school_id}&code={opened.workshop.join_code}")  # to the light page
     page.locator(".kit-join-name input").fill("Bram")
     page.locator(".kit-join-button").click()
     card = page.locator(f".kit-action-{action_id}")
     expect(card.locator(".kit-action-title")).to_have_text(HOSTILE)
     card.locator(".kit-plan-vote").click()
     expect(page.locator(".kit-votes-left")).to_contain_text("Je hebt nog 2 van de 3 stemmen")
-    card.locator(".kit-comment-input textarea").fill(HOSTILE)
+    card.locator("textarea.kit-comment-input").fill(HOSTILE)
     card.locator(".kit-comment-send").click()
     expect(card.locator(".kit-comment-text")).to_have_text(HOSTILE)
     assert page.locator("img[src='x']").count() == 0 and not dialogs

@@ -1,4 +1,5 @@
-"""The case exercise in Voila, in a real Chromium, against ``kit serve`` in a subprocess.
+"""The case exercise in a real Chromium, against ``kit serve`` in a subprocess: the facilitator's Voila page and
+the participants' light pages (kit.light), reached through the old participant links (redirected).
 
 A facilitator and three participants: the facilitator puts a case on the screen, the
 participants' pages follow it, they answer, and the facilitator's page shows the count,
@@ -43,9 +44,9 @@ def answer(page, signals: list[int], level: str, steps: list[int], text: str):
     form.get_by_label(level, exact=True).check()
     for n in steps:
         form.locator(".kit-case-step input").nth(n).check()
-    form.locator(".kit-case-input textarea").fill(text)
+    form.locator("textarea.kit-case-input").fill(text)
     form.locator(".kit-case-save").click()
-    expect(form.locator(".kit-case-answer-message")).to_contain_text("Je antwoord is opgeslagen", timeout=LIVE_TIMEOUT)
+    expect(form.locator("#melding-casus")).to_contain_text("Je antwoord is opgeslagen", timeout=LIVE_TIMEOUT)
 
 
 def row_count(page, table: str, label: str):
@@ -118,12 +119,12 @@ def test_three_participants_answer_and_the_facilitator_sees_the_spread(browser, 
     expect(page.locator(".kit-me")).to_have_text(names[2], timeout=LIVE_TIMEOUT)
     form = page.locator(f".kit-case-{CASE}")
     expect(form.locator(".kit-case-save")).to_have_text("Antwoord wijzigen", timeout=LIVE_TIMEOUT)
-    expect(form.locator(".kit-case-input textarea")).to_have_value(texts[2])
+    expect(form.locator("textarea.kit-case-input")).to_have_value(texts[2])
     expect(form.locator(".kit-case-signal input").nth(1)).to_be_checked()
     expect(form.get_by_label("Zorgelijk: actie nodig", exact=True)).to_be_checked()
     form.get_by_label("Ernstig: direct handelen", exact=True).check()
     form.locator(".kit-case-save").click()
-    expect(form.locator(".kit-case-answer-message")).to_contain_text("Je antwoord is opgeslagen", timeout=LIVE_TIMEOUT)
+    expect(form.locator("#melding-casus")).to_contain_text("Je antwoord is opgeslagen", timeout=LIVE_TIMEOUT)
     expect(row_count(facilitator, "ernst", "Ernstig: direct handelen")).to_have_text("2", timeout=LIVE_TIMEOUT)
     expect(facilitator.locator(".kit-answered-count")).to_have_text("3")
     with workshop.Store(served_workspace / school) as store:
@@ -142,15 +143,15 @@ def test_three_participants_answer_and_the_facilitator_sees_the_spread(browser, 
     assert download.value.suggested_filename == "signaleringskaart.pdf"
     assert open(download.value.path(), "rb").read(4) == b"%PDF"
     page.locator(".kit-knowledge-toggle").click()
-    expect(page.locator(".kit-knowledge-box h2").first).to_have_text("Signalen herkennen", timeout=LIVE_TIMEOUT)
-    assert page.locator(".kit-knowledge-box h3").count() >= 10  # every topic of signaleren.yaml
+    expect(page.locator(".kit-knowledge-panel h2").first).to_have_text("Signalen herkennen", timeout=LIVE_TIMEOUT)
+    assert page.locator(".kit-knowledge-panel h3").count() >= 10  # every topic of signaleren.yaml
     for p in [facilitator, *participants]:
         assert not p.dialogs
         close(p)
 
 
 def test_an_unsaved_answer_survives_when_the_facilitator_moves_on(browser, kit_server, served_workspace, live):
-    """What a participant typed is never thrown away: when the case changes, it waits with a button to save it."""
+    """What a participant typed is never thrown away: when the case changes, the form stays, with a note, until saved."""
     school, code, key = live
     po_cases = load_cases("po")
     case = next(c for c in po_cases if c.id == CASE)
@@ -168,15 +169,17 @@ def test_an_unsaved_answer_survives_when_the_facilitator_moves_on(browser, kit_s
     form = participant.locator(f".kit-case-{CASE}")
     expect(form.locator(".kit-case-title")).to_have_text(case.title, timeout=LIVE_TIMEOUT)
     form.get_by_label("In de gaten houden", exact=True).check()
-    form.locator(".kit-case-input textarea").fill("Nog niet opgeslagen, wel belangrijk")
+    form.locator("textarea.kit-case-input").fill("Nog niet opgeslagen, wel belangrijk")
 
     facilitator.locator(".kit-case-choice select").select_option(label=label[other.id])
+    note = participant.locator("#kit-live-note")
+    expect(note).to_contain_text("De begeleider toont nu een andere casus. Je antwoord is nog niet opgeslagen",
+                                 timeout=LIVE_TIMEOUT)
+    expect(form.locator("textarea.kit-case-input")).to_have_value("Nog niet opgeslagen, wel belangrijk")
+    form.locator(".kit-case-save").click()  # saved for the case it answers; then the new case
     expect(participant.locator(f".kit-case-{other.id} .kit-case-title")).to_have_text(other.title,
                                                                                         timeout=LIVE_TIMEOUT)
-    note = participant.locator(".kit-case-draft")
-    expect(note).to_contain_text(f"Je antwoord op {case.title} is nog niet opgeslagen")
-    note.locator(".kit-case-draft-save").click()
-    expect(note).to_have_count(0, timeout=LIVE_TIMEOUT)
+    expect(note).to_be_empty()
     with workshop.Store(served_workspace / school) as store:
         current = workshop.current_workshop(store)
         mine = [a for a in cases.list_answers(store, current.id, CASE)
@@ -186,7 +189,7 @@ def test_an_unsaved_answer_survives_when_the_facilitator_moves_on(browser, kit_s
     # Back to the first case: the saved answer is there, ready to change.
     facilitator.locator(".kit-case-choice select").select_option(label=label[CASE])
     expect(form.locator(".kit-case-save")).to_have_text("Antwoord wijzigen", timeout=LIVE_TIMEOUT)
-    expect(form.locator(".kit-case-input textarea")).to_have_value("Nog niet opgeslagen, wel belangrijk")
+    expect(form.locator("textarea.kit-case-input")).to_have_value("Nog niet opgeslagen, wel belangrijk")
     for page in (facilitator, participant):
         assert not page.dialogs
         close(page)

@@ -21,7 +21,8 @@ class LiveWorkshop:
 
     @property
     def participant_path(self) -> str:
-        return f"{APP}?school={self.school}&code={self.code}"
+        """The participants' light page (kit.light); the Voila page with the code sends them there."""
+        return f"/mee/visie?school={self.school}&code={self.code}"
 
     @property
     def facilitator_path(self) -> str:

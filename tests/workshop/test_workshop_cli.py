@@ -13,14 +13,20 @@ from kit.cli import main
 from kit.workshop.cli import APPS_URL
 
 APP_URL = APPS_URL + "01_visie.ipynb"
+LIGHT_URL = APPS_URL.split("voila/")[0] + "mee/"  # the participants' light pages (kit.light)
+LIGHT = {"01_visie": "visie", "02_signaleren": "signaleren", "04_actieplan": "actieplan"}
 
 
 def _links(output: str, app: str = APP_URL) -> dict[str, dict[str, list[str]]]:
-    """The participant's and the facilitator's link of one app (the vision app unless ``app`` says otherwise)."""
+    """The participant's and the facilitator's link of one app (the vision app unless ``app`` says otherwise).
+
+    The facilitator's link is the app's Voila page (``key=``), the participant's its light page (``code=``).
+    """
+    light = LIGHT_URL + LIGHT[app.rsplit("/", 1)[-1].removesuffix(".ipynb")]
     links = {}
-    for url in re.findall(r"http://\S+/voila/render/\S+", output):  # the page links, not the short address
-        assert url.startswith(APPS_URL)
-        if url.startswith(app + "?"):
+    for url in re.findall(r"http://\S+/(?:voila/render|mee)/\S+", output):  # the page links, not the short address
+        assert url.startswith((APPS_URL, LIGHT_URL))
+        if url.startswith((app + "?", light + "?")):
             query = parse_qs(urlsplit(url).query)
             links["key" if "key" in query else "code"] = query
     return links
