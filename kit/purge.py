@@ -25,7 +25,6 @@ truncated, so removed text is not left behind in the file.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import secrets
 import shutil

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import os
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from kit.dates import LOCAL_TIME  # one time zone for every page and report
 from kit.light.routes import participant_link as light_link

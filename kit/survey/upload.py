@@ -112,9 +112,8 @@ def store_upload(school_dir: Path, name: str, content: bytes, year: str) -> tupl
 
 
 def _school_years(current: str | None) -> list[str]:
-    from datetime import date
-
-    start = int(current[:4]) if current else (dutch_today().year if dutch_today().month >= 8 else dutch_today().year - 1)
+    day = dutch_today()
+    start = int(current[:4]) if current else (day.year if day.month >= 8 else day.year - 1)
     return [f"{y}-{y + 1}" for y in range(start, start - 4, -1)]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kit import dates, workshop
+from kit import dates
 from kit.page import Page, show_html
 from kit.profile import load_profile
 from kit.render import render

@@ -26,7 +26,7 @@ import secrets
 import sqlite3
 
 from kit.workshop.codes import new_facilitator_key
-from kit.workshop.errors import AccessError, RevokedKeyError, WorkshopError
+from kit.workshop.errors import AccessError, RevokedKeyError
 from kit.workshop.store import Store, utc_now
 
 WORKSHOP_COLUMNS = "id, join_code, opened_at, closed_at, votes_per_participant"
