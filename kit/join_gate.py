@@ -333,12 +333,15 @@ def step_title(notebook: str) -> str:
     return next((f"{s.number}. {s.title}" for s in STEPS if s.notebook == stem), "Workshop")
 
 
-def page_html(answer: Answer, notebook: str, action: str, school: str, code: str) -> str:
-    """The join page, the key form (the team's pages) or a refusal, as a whole HTML document."""
+def page_html(answer: Answer, notebook: str, action: str, school: str, code: str, kind: str = "") -> str:
+    """The join page, the key form (the team's pages) or a refusal, as a whole HTML document.
+
+    ``kind`` (``code``, ``key``, ``plan`` or ``board``) follows from ``notebook`` unless given.
+    """
     from kit.render import render, stylesheet
 
     stem = notebook.removesuffix(".ipynb")
-    kind = ("code" if stem in LIVE_NOTEBOOKS else "plan" if stem == PUBLIC_PLAN_NOTEBOOK
+    kind = kind or ("code" if stem in LIVE_NOTEBOOKS else "plan" if stem == PUBLIC_PLAN_NOTEBOOK
             else "board" if stem == BOARD_NOTEBOOK else "key")
     return render("join_gate.html.j2", answer=answer, step=step_title(notebook), action=action, kind=kind,
                   school=school[:MAX_PARAM], code=code[:12] if kind in ("code", "plan") else "", css=stylesheet())

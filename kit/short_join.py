@@ -150,7 +150,7 @@ class ShortJoinHandler(tornado.web.RequestHandler):
         shown = "" if answer.status == 429 else code[:12]
         path = self.request.path
         action = path[:path.rfind("/m")] + "/m/"
-        self.finish(page_html(answer, "", action, "", shown))
+        self.finish(page_html(answer, "", action, "", shown, kind="code"))
 
 
 def install_short_join() -> None:

@@ -67,7 +67,7 @@ def printed(day, capsys) -> SimpleNamespace:
     capsys.readouterr()
     assert main(["workshop", "key", SCHOOL, "--workspace", str(day.workspace)]) == 0
     out = capsys.readouterr().out
-    links = re.findall(r"http://\S+/voila/render/\S+", out)
+    links = re.findall(r"http://\S+/(?:voila/render|mee)/\S+", out)
     return SimpleNamespace(short=re.search(r"Kort adres: (\S+)", out).group(1), out=out,
                            key=parse_qs(urlsplit(next(u for u in links if "key=" in u)).query)["key"][0],
                            facilitator=[u for u in links if "key=" in u], participant=[u for u in links if "code=" in u])
@@ -201,10 +201,9 @@ def test_a_participant_joins_from_the_printed_address_and_the_facilitator_works_
     participant.goto(other)
     landed = urlsplit(participant.url)
     assert landed.hostname == urlsplit(other).hostname != "127.0.0.1"
-    assert landed.path.endswith("/voila/render/01_visie.ipynb")
+    assert landed.path.endswith("/mee/visie")  # the light participant page (kit.light)
     assert parse_qs(landed.query) == {"school": [SCHOOL], "code": [code]}  # the code, never the key
-    rendered(participant)
-    expect(participant.locator(".kit-join-name input")).to_be_visible()
+    expect(participant.locator("#naam")).to_be_visible()
     shot(participant, "deelnemer-telefoon")
     expect(message).to_have_text("", timeout=20_000)  # a transient message goes by itself
     phone.close()
@@ -224,11 +223,11 @@ def test_a_participant_joins_from_the_printed_address_and_the_facilitator_works_
     response = conn.getresponse()
     response.read()
     assert response.status == 302 and f"code={code}" in response.getheader("Location")
-    assert "/01_visie.ipynb?" in response.getheader("Location")  # the meeting's step
+    assert "/mee/visie?" in response.getheader("Location")  # the meeting's step, its light page
     conn.request("GET", f"/m/{code}/4")  # what the action plan's banner shows
     response = conn.getresponse()
     response.read()
-    assert response.status == 302 and "/04_actieplan.ipynb?" in response.getheader("Location")
+    assert response.status == 302 and "/mee/actieplan?" in response.getheader("Location")
     conn.close()
 
 

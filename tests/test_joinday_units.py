@@ -75,15 +75,15 @@ def test_participant_links_use_the_public_address_and_never_a_key(monkeypatch):
     monkeypatch.setenv(PUBLIC_URL_ENV, "http://192.168.1.20:8866")
     monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1:8866/voila/render/01_visie.ipynb?school=s&key=" + "k" * 43)
     link = participant_link("obs-de-linde", "ABC234", "01_visie.ipynb")
-    assert link == "http://192.168.1.20:8866/voila/render/01_visie.ipynb?school=obs-de-linde&code=ABC234"
+    assert link == "http://192.168.1.20:8866/mee/visie?school=obs-de-linde&code=ABC234"  # the light page
     assert "key" not in parse_qs(urlsplit(link).query)
     assert join_address("ABC234") == "http://192.168.1.20:8866/m/ABC234"
     assert participant_link("s", "ABC234", "04_actieplan.ipynb", base="http://10.0.0.5:9000/").startswith(
-        "http://10.0.0.5:9000/voila/render/04_actieplan.ipynb?")
+        "http://10.0.0.5:9000/mee/actieplan?")
     monkeypatch.delenv(PUBLIC_URL_ENV)
-    assert participant_link("s", "ABC234", "01_visie.ipynb").startswith("http://127.0.0.1:8866/voila/render/")
+    assert participant_link("s", "ABC234", "01_visie.ipynb").startswith("http://127.0.0.1:8866/mee/visie?")
     monkeypatch.delenv("VOILA_REQUEST_URL")
-    assert participant_link("s", "ABC234", "01_visie.ipynb") == "01_visie.ipynb?school=s&code=ABC234"
+    assert participant_link("s", "ABC234", "01_visie.ipynb") == "mee/visie?school=s&code=ABC234"
     assert join_address("ABC234") == ""
 
 
@@ -147,14 +147,14 @@ def test_workshop_open_prints_every_step_on_the_running_servers_address(school_d
     out = capsys.readouterr().out
     code = re.search(r"Deelnamecode: (\w+)", out).group(1)
     assert f"Kort adres: http://192.168.1.20:8871/m/{code}" in out
-    urls = re.findall(r"http://\S+/voila/render/\S+", out)
-    assert all(u.startswith("http://192.168.1.20:8871/voila/render/") for u in urls)
+    urls = re.findall(r"http://\S+/(?:voila/render|mee)/\S+", out)
+    assert all(u.startswith(("http://192.168.1.20:8871/voila/render/", "http://192.168.1.20:8871/mee/")) for u in urls)
     with_key = [u for u in urls if "key=" in u]
     with_code = [u for u in urls if "code=" in u]
     assert [urlsplit(u).path.rsplit("/", 1)[1] for u in with_key] == [
         f"{n}.ipynb" for n in ("00_start", "01_visie", "02_signaleren", "03_enquete", "04_actieplan", "05_beleidsplan")]
     assert sorted(urlsplit(u).path.rsplit("/", 1)[1] for u in with_code) == [
-        "01_visie.ipynb", "02_signaleren.ipynb", "04_actieplan.ipynb", "05_beleidsplan.ipynb"]  # 05: the public plan
+        "05_beleidsplan.ipynb", "actieplan", "signaleren", "visie"]  # the light pages, and the public plan
     assert not any("key=" in u for u in with_code) and len(with_key) + len(with_code) == len(urls)
     assert "draait nog niet" not in out
 

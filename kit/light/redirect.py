@@ -16,10 +16,10 @@ MAX_PARAM = 100  # kit.join_gate.MAX_PARAM: longer values are never valid
 def light_address(handler: Any, path: str | None) -> str | None:
     """The light page for this request of a live workshop page with a code (and no key), else None."""
     from kit.join_gate import gated
-    from kit.light.routes import light_path, page_query
+    from kit.light.routes import EXERCISES, light_path, page_query
 
     notebook = gated(path)
-    if notebook is None:
+    if notebook is None or notebook.removesuffix(".ipynb") not in EXERCISES:  # the other pages: the gate decides
         return None
     code = (handler.get_query_argument("code", "") or "").strip()
     school = (handler.get_query_argument("school", "") or "").strip()

@@ -52,6 +52,15 @@ class FacilitatorPage:
         return (join_address(self.workshop.join_code, step=step)
                 or participant_link(page.school_id, self.workshop.join_code, self.notebook))
 
+    def renew_key(self) -> None:
+        """Closing the workshop revoked this page's key (a link that leaked stops working); the page that
+        closed it goes on with the school's new working key, also in its links to the other steps."""
+        from kit.workshop.keys import working_key
+
+        _, self.key, _ = working_key(self.store)
+        self.workshop = workshop.workshop_for_key(self.store, self.key)
+        self.nav.value = step_nav(self.page.school_id, self.key, self.notebook)
+
     def show(self) -> None:  # pragma: no cover - every app defines it
         raise NotImplementedError
 

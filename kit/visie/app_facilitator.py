@@ -394,13 +394,18 @@ class FacilitatorApp(FacilitatorPage):
             if latest is None or latest.id != self.workshop.id:
                 raise workshop.WorkshopError("Er is na deze workshop een nieuwe gestart; deze kan niet meer open.")
             workshop.open_workshop(self.store)
+            self.renew_key()
 
         self._act(reopen, "De workshop is weer open.", notice=self.close_notice)
 
     def _close(self) -> None:
-        self._act(lambda: workshop.close_workshop(self.store),
-                  "De workshop is gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard. "
-                  "Weer openen kan met de knop hierboven.", notice=self.close_notice)
+        def close():
+            workshop.close_workshop(self.store)
+            self.renew_key()
+
+        self._act(close, "De workshop is gesloten. Deelnemers kunnen niets meer invoeren; alles is bewaard. "
+                  "Weer openen kan met de knop hierboven. De begeleiderslink in de adresbalk werkt niet meer; "
+                  "deze pagina werkt gewoon door. Een nieuwe link geeft kit workshop key.", notice=self.close_notice)
 
     def _names_changed(self, change: dict) -> None:
         with self.lock:
