@@ -9,16 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from kit_servers import REPO, SERVERS, facilitator_key, free_port, running_kit_server, wait_for_http  # noqa: F401
+from kit_servers import CHROMIUM, CHROMIUM_ARGS, REPO, SERVERS, facilitator_key, free_port, running_kit_server, wait_for_http  # noqa: F401
 
-CHROMIUM = "/usr/bin/chromium"
 SERVER_POOL = 3
 SERVER_LOG_LINES = 60
 DUMP_WAIT_S = 2.0
 # The test browser reaches only 127.0.0.1: a request for anything else fails at once, the same on every
 # machine, instead of hanging or not on the network it happens to have (the page tests name such requests).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 
 @pytest.fixture

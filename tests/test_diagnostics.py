@@ -64,8 +64,8 @@ def test_outside_kit_serve_nothing_is_enabled():
 
 
 @pytest.mark.browser
-def test_the_server_writes_its_threads_and_pending_tasks(open_app, kit_server_process, kit_server_log):
-    open_app("/voila/render/00_start.ipynb?school=demo-school")
+def test_the_server_writes_its_threads_and_pending_tasks(open_app, kit_server_process, kit_server_log, demo_key):
+    open_app(f"/voila/render/00_start.ipynb?school=demo-school&key={demo_key}")
     size = kit_server_log.stat().st_size
     kit_server_process.send_signal(signal.SIGUSR1)
     deadline = time.monotonic() + 10

@@ -192,7 +192,7 @@ def test_a_participant_joins_from_the_printed_address_and_the_facilitator_works_
     # A participant on another host name opens the printed address and lands on the meeting's page.
     other = links.short if lan else links.short.replace("127.0.0.1", "127.0.0.2")
     # The test browser resolves nothing but 127.0.0.1 (conftest.py); this participant's may reach that host too.
-    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from kit_servers import CHROMIUM, CHROMIUM_ARGS
 
     rules = f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE {urlsplit(other).hostname}"
     own = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS[:-1], rules])

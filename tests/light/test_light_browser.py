@@ -23,8 +23,7 @@ def no_sideways_scroll(page) -> bool:
 
 def join(page, name: str) -> None:
     """Join with the keyboard only: Tab to the name field, type, Enter."""
-    page.keyboard.press("Tab")
-    for _ in range(4):
+    for _ in range(4):  # the name field has the focus when the page opens; else Tab to it
         if page.evaluate("document.activeElement.id") == "naam":
             break
         page.keyboard.press("Tab")
