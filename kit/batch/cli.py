@@ -49,7 +49,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         check_address(args.scheduler)
     from kit.batch.run import default_jobs
 
-    jobs = args.jobs or default_jobs()
+    jobs = min(args.jobs or default_jobs(), len(schools))
     where = f"op het Dask-cluster {args.scheduler}" if args.scheduler else \
         f"{jobs} {'taak' if jobs == 1 else 'taken'} tegelijk"
     print(f"{len(schools)} {'school' if len(schools) == 1 else 'scholen'}, {len(notebooks)} notebooks, {where}.",

@@ -169,7 +169,7 @@ class ReusableKernel:
             self._start()
         elif self.used:
             started = time.perf_counter()
-            self._execute(RESET_CODE)
+            self._execute(RESET_CODE, wait_ready=False)
             self.reset_seconds += time.perf_counter() - started
         self.used += 1
         return self.km
@@ -201,12 +201,13 @@ class ReusableKernel:
             raise
         self.start_seconds += time.perf_counter() - started
 
-    def _execute(self, code: str, timeout: float = START_TIMEOUT) -> None:
+    def _execute(self, code: str, timeout: float = START_TIMEOUT, wait_ready: bool = True) -> None:
         """Run ``code`` silently (no execution count, no history); raise :class:`KernelError` on an error."""
         client = self.km.client()
         client.start_channels()
         try:
-            client.wait_for_ready(timeout=timeout)
+            if wait_ready:
+                client.wait_for_ready(timeout=timeout)
             msg_id = client.execute(code, silent=True, store_history=False)
             deadline = time.monotonic() + timeout
             while True:

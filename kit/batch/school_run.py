@@ -58,7 +58,7 @@ def run_school(kernel: ReusableKernel, school_dir: Path, staging: Path, notebook
         except KitError as exc:  # a cell failed (RunError) or the kit refused something: the message is Dutch
             kernel.discard()
             log.append(str(exc))
-            return done(FAILED, first_line(str(exc)))
+            return done(FAILED, error_line(str(exc)))
         except Exception as exc:  # noqa: BLE001 - the kernel did not start or answer; keep the other schools going
             kernel.discard()
             log.append(traceback.format_exc())
@@ -68,3 +68,11 @@ def run_school(kernel: ReusableKernel, school_dir: Path, staging: Path, notebook
         timings["notebooks"][notebook.name] = round(seconds, 3)
         log.append(f"      klaar in {seconds:.1f} s")
     return done(SUCCEEDED)
+
+
+def error_line(text: str) -> str | None:
+    """One line for the summary: the error's first line, with the exception line of a failed cell after it."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and " stopte bij cel " in lines[0] and ": " in lines[1]:
+        return f"{lines[0]} {lines[1]}"
+    return lines[0] if lines else None
