@@ -147,6 +147,7 @@ class ReusableKernel:
         self.recycle_after = recycle_after
         self.on_start = on_start  # called with the kernel's pid after every start
         self.km = None
+        self._pending = None  # (started, client, msg_id) while a new kernel runs its preload
         self.used = 0  # notebooks run since the kernel started
         self.start_seconds = 0.0  # kernel starts plus their preloads, in total
         self.reset_seconds = 0.0
@@ -163,19 +164,21 @@ class ReusableKernel:
 
     def ready(self):
         """A kernel manager whose kernel is in the state of a fresh kernel, for the next notebook."""
-        if self.km is not None and (not self.alive() or self.used >= self.recycle_after):
+        if self._pending is None and self.km is not None and (not self.alive() or self.used >= self.recycle_after):
             self.shutdown()
         if self.km is None:
             self._start()
+        if self._pending is not None:
+            self._finish_start()
         elif self.used:
             started = time.perf_counter()
-            self._execute(RESET_CODE, wait_ready=False)
+            self._wait(*self._send(RESET_CODE, wait_ready=False))
             self.reset_seconds += time.perf_counter() - started
         self.used += 1
         return self.km
 
     def warm(self) -> None:
-        """Start the kernel now, if none runs (a worker does this before its first school)."""
+        """Start a kernel and its preload now, without waiting (a worker does this before its imports)."""
         if self.km is None:
             self._start()
 
@@ -195,20 +198,37 @@ class ReusableKernel:
         if self.on_start and self.pid:
             self.on_start(self.pid)
         try:
-            self._execute(SNAPSHOT_CODE % {"preload": PRELOAD})
+            self._pending = (started, *self._send(SNAPSHOT_CODE % {"preload": PRELOAD}, wait_ready=True))
+        except Exception:
+            self.shutdown()
+            raise
+
+    def _finish_start(self) -> None:
+        started, client, msg_id = self._pending
+        self._pending = None
+        try:
+            self._wait(client, msg_id)
         except Exception:
             self.shutdown()
             raise
         self.start_seconds += time.perf_counter() - started
 
-    def _execute(self, code: str, timeout: float = START_TIMEOUT, wait_ready: bool = True) -> None:
-        """Run ``code`` silently (no execution count, no history); raise :class:`KernelError` on an error."""
+    def _send(self, code: str, wait_ready: bool):
+        """Send ``code`` to run silently (no execution count, no history); returns the client and message id."""
         client = self.km.client()
         client.start_channels()
         try:
             if wait_ready:
-                client.wait_for_ready(timeout=timeout)
-            msg_id = client.execute(code, silent=True, store_history=False)
+                client.wait_for_ready(timeout=START_TIMEOUT)
+            return client, client.execute(code, silent=True, store_history=False)
+        except Exception:
+            client.stop_channels()
+            raise
+
+    @staticmethod
+    def _wait(client, msg_id: str, timeout: float = START_TIMEOUT) -> None:
+        """Wait for the reply to ``msg_id``; raise :class:`KernelError` on an error or no reply."""
+        try:
             deadline = time.monotonic() + timeout
             while True:
                 remaining = deadline - time.monotonic()
@@ -230,6 +250,9 @@ class ReusableKernel:
     def shutdown(self) -> None:
         km, self.km = self.km, None
         self.used = 0
+        if self._pending is not None:
+            self._pending[1].stop_channels()
+            self._pending = None
         if km is None:
             return
         try:
