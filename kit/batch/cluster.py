@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import socket
 import sqlite3
 import tempfile
 import threading
@@ -52,6 +53,18 @@ def check_address(address: str) -> str:
     return address
 
 
+def _check_reachable(address: str) -> None:
+    """A refused or unknown TCP address fails here at once, instead of after the client's time limit."""
+    parsed = urlparse(address)
+    if parsed.scheme != "tcp" or not parsed.hostname or not parsed.port:
+        return
+    try:
+        socket.create_connection((parsed.hostname, parsed.port), timeout=10).close()
+    except OSError as exc:
+        raise KitError(f"Het Dask-cluster op {address} is niet bereikbaar ({exc.strerror or exc}).",
+                       hint="Controleer het adres en of dask-scheduler draait (en de poort open is).") from None
+
+
 # --- the client side ---------------------------------------------------------------------------------------
 
 def store_copy(path: Path) -> bytes:
@@ -73,7 +86,10 @@ def bundle(school_dir: Path, notebooks: list[Path]) -> dict:
     school_dir = Path(school_dir)
     files = {p.relative_to(school_dir).as_posix(): p.read_bytes() for p in input_files(school_dir)}
     if (school_dir / STORE_NAME).is_file():
-        files[STORE_NAME] = store_copy(school_dir / STORE_NAME)
+        try:
+            files[STORE_NAME] = store_copy(school_dir / STORE_NAME)
+        except sqlite3.DatabaseError:  # not a database: the notebook says so, in Dutch, on the worker
+            files[STORE_NAME] = (school_dir / STORE_NAME).read_bytes()
     return {"school": school_dir.name, "files": files, "kit": kit_fingerprint(),
             "notebooks": [(nb.name, nb.read_bytes()) for nb in notebooks]}
 
@@ -82,6 +98,7 @@ def run_on_cluster(address: str, layout: Layout, schools: list[str], notebooks: 
                    finished) -> list[str]:
     """Send each school to the cluster; ``finished(outcome, log)`` as results come in. Returns unfinished schools."""
     distributed = _distributed()
+    _check_reachable(address)
     try:
         client = distributed.Client(address, timeout="15s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
