@@ -60,12 +60,19 @@ class LocalRunner:
     def run(self, tasks: list[Task], on_done: Callable[[Outcome, str], None]) -> list[Task]:
         """Run every task; returns the tasks not finished (after an interrupt), else an empty list."""
         pending = deque(tasks)
+        self.restarts_left = len(tasks) + 2 * self.jobs  # a worker that keeps dying must not loop forever
         previous = signal.signal(signal.SIGTERM, _raise_interrupt)
         interrupted = False
         try:
             for number in range(min(self.jobs, len(pending))):
                 self.workers.append(self._start_worker(number))
             while pending or any(w.task for w in self.workers):
+                if not self.workers:  # every worker kept dying: the rest cannot run here
+                    while pending:
+                        task = pending.popleft()
+                        error = "Er kon geen hulpproces voor deze school worden gestart."
+                        on_done(Outcome(task.school, FAILED, 0.0, error), error + "\n")
+                    break
                 for worker in self.workers:
                     if worker.task is None and pending:
                         worker.task = pending.popleft()
@@ -127,7 +134,11 @@ class LocalRunner:
             error = (f"Het proces dat deze school uitvoerde stopte onverwacht (exitcode {code}); "
                      "misschien was het geheugen vol.")
             on_done(Outcome(task.school, FAILED, seconds, error), error + "\n")
-        self.workers[index] = self._start_worker(index)
+        if self.restarts_left > 0:
+            self.restarts_left -= 1
+            self.workers[index] = self._start_worker(index)
+        else:
+            del self.workers[index]
 
     def stop(self, interrupted: bool = False) -> None:
         """Stop every worker and kernel (after Ctrl-C the kernels first); remove the jobs' folders."""
