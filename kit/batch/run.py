@@ -69,16 +69,12 @@ def run_batch(workspace: Path, schools: list[str], notebooks: list[Path], jobs: 
               force: bool = False, scheduler: str | None = None, progress: bool = True,
               execution_timeout: int = EXECUTION_TIMEOUT, out=print) -> BatchResult:
     """Run ``notebooks`` for ``schools``; prints a line per school and the summary; returns the result."""
-    from kit.batch.fingerprint import school_fingerprint
-    from kit.profile import load_profile
-
     workspace = Path(workspace).resolve()
     layout = Layout(workspace)
     with workspace_lock(layout):
         started = now_iso()
         outcomes: dict[str, Outcome] = {}
         fingerprints: dict[str, str | None] = {}
-        tasks = []
         bar = Progress(len(schools), enabled=progress)
 
         def finish(outcome: Outcome, log: str | None = None) -> None:
@@ -92,33 +88,20 @@ def run_batch(workspace: Path, schools: list[str], notebooks: list[Path], jobs: 
             _settle(layout, outcome, fingerprints.get(outcome.school))
             finish(outcome, log)
 
-        runner_tasks = []
-        for school in schools:
-            folder = workspace / school
-            try:
-                load_profile(folder)
-            except ProfileError as exc:
-                state.forget(layout, school)
-                finish(Outcome(school, BAD_PROFILE, error=profile_error_line(exc)), str(exc) + "\n")
-                continue
-            try:
-                fingerprints[school] = school_fingerprint(folder, notebooks)
-            except Exception:  # noqa: BLE001 - an unreadable store: run the school, never skip it
-                fingerprints[school] = None
-            if not force and fingerprints[school] and state.up_to_date(layout, school, fingerprints[school],
-                                                                      notebooks):
-                log = layout.log(school)
-                finish(Outcome(school, SKIPPED, log=str(log) if log.is_file() else None,
-                               note="er is niets veranderd sinds de vorige geslaagde run (--force doet hem toch)"))
-                continue
-            runner_tasks.append(school)
+        runner_tasks: list[str] = []
         unfinished: list[str] = []
         try:
+            for school in schools:
+                outcome = _precheck(layout, workspace / school, notebooks, force, fingerprints)
+                if outcome is None:
+                    runner_tasks.append(school)
+                else:
+                    finish(*outcome)
             if runner_tasks:
                 unfinished = _run(layout, runner_tasks, notebooks, jobs or default_jobs(), scheduler,
                                   execution_timeout, finished, fingerprints, bar)
-        except KeyboardInterrupt:
-            unfinished = [s for s in runner_tasks if s not in outcomes]
+        except KeyboardInterrupt:  # before or between the runner's own handling
+            unfinished = [s for s in schools if s not in outcomes]
         finally:
             bar.close()
         for school in unfinished:
@@ -133,6 +116,29 @@ def run_batch(workspace: Path, schools: list[str], notebooks: list[Path], jobs: 
     out(summary_table(ordered))
     out(f"De samenvatting staat ook in {summary}")
     return result
+
+
+def _precheck(layout: Layout, folder: Path, notebooks: list[Path], force: bool,
+              fingerprints: dict) -> tuple[Outcome, str | None] | None:
+    """A broken profile or an unchanged school is settled here (outcome and log); ``None``: run it."""
+    from kit.batch.fingerprint import school_fingerprint
+    from kit.profile import load_profile
+
+    school = folder.name
+    try:
+        load_profile(folder)
+    except ProfileError as exc:
+        state.forget(layout, school)
+        return Outcome(school, BAD_PROFILE, error=profile_error_line(exc)), str(exc) + "\n"
+    try:
+        fingerprints[school] = school_fingerprint(folder, notebooks)
+    except Exception:  # noqa: BLE001 - an unreadable store: run the school, never skip it
+        fingerprints[school] = None
+    if not force and fingerprints[school] and state.up_to_date(layout, school, fingerprints[school], notebooks):
+        log = layout.log(school)
+        return Outcome(school, SKIPPED, log=str(log) if log.is_file() else None,
+                       note="er is niets veranderd sinds de vorige geslaagde run (--force doet hem toch)"), None
+    return None
 
 
 def _run(layout, schools, notebooks, jobs, scheduler, execution_timeout, finished, fingerprints, bar) -> list[str]:
