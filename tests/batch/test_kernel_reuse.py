@@ -7,7 +7,6 @@ execution counter) would change what the second school's notebooks show.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
