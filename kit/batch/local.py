@@ -73,12 +73,18 @@ class LocalRunner:
                         error = "Er kon geen hulpproces voor deze school worden gestart."
                         on_done(Outcome(task.school, FAILED, 0.0, error), error + "\n")
                     break
-                for worker in self.workers:
+                for worker in list(self.workers):
                     if worker.task is None and pending:
                         worker.task = pending.popleft()
                         worker.started = time.perf_counter()
-                        worker.conn.send(("run", worker.task.message()))
-                self._collect(on_done)
+                        try:
+                            worker.conn.send(("run", worker.task.message()))
+                        except (BrokenPipeError, OSError):  # the worker died while idle: another takes the school
+                            pending.appendleft(worker.task)
+                            worker.task = None
+                            self._replace(worker, on_done)
+                if self.workers:
+                    self._collect(on_done)
             return []
         except KeyboardInterrupt:
             interrupted = True
