@@ -8,6 +8,8 @@ from kit.errors import KitError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from kit.cli import add_workspace_option
+
     batch = subparsers.add_parser(
         "batch", help="de notebooks voor alle scholen van een bestuur uitvoeren",
         description="Voert de notebooks van de cursus uit voor elke school in de werkmap (of de genoemde "
@@ -27,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     batch.add_argument("--scheduler", metavar="ADRES",
                        help="voer de scholen uit op een Dask-cluster, bijvoorbeeld tcp://10.0.0.5:8786")
     batch.add_argument("--geen-balk", action="store_true", help="geen voortgangsbalk tonen")
+    add_workspace_option(batch)  # --workspace MAP, as the other commands; WERKMAP goes first
     batch.set_defaults(func=cmd_batch)
 
 
@@ -35,7 +38,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from kit.batch.selection import select_notebooks, select_schools
     from kit.paths import workspace_path
 
-    workspace = workspace_path(args.werkmap)
+    workspace = workspace_path(args.werkmap or args.workspace)
     if not workspace.is_dir():
         raise KitError(f"De werkmap {workspace} bestaat niet.",
                        hint="Geef de map met de scholen op, bijvoorbeeld: kit batch workspace")
