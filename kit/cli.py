@@ -33,7 +33,7 @@ _ARGPARSE_NL = {
 argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
 
 COMMAND_MODULES = ("kit.commands", "kit.survey.cli", "kit.workshop.cli", "kit.plan.cli", "kit.signalering.cli",
-                   "kit.draaiboek.cli", "kit.certificates.cli", "kit.purge", "kit.bestuur.cli")
+                   "kit.draaiboek.cli", "kit.certificates.cli", "kit.purge", "kit.bestuur.cli", "kit.batch.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -67,18 +67,20 @@ def run_school(school_dir: Path, output_dir: Path | None = None, notebooks: list
 
 
 def _run_one(papermill, notebook: Path, school_dir: Path, output_dir: Path, school_name: str,
-             execution_timeout: int) -> tuple[Path, Path]:
+             execution_timeout: int, km=None) -> tuple[Path, Path]:
+    """Run one notebook; with ``km`` (kit batch) in that running kernel, kept running, saved once at the end."""
     from papermill.exceptions import PapermillExecutionError
 
     executed = output_dir / notebook.name
     report = executed.with_suffix(".html")
-    kernel_dir = tempfile.mkdtemp(prefix="kit-kernel-")
-    km = _kernel_manager(kernel_dir)
+    own_kernel = km is None
+    kernel_dir = tempfile.mkdtemp(prefix="kit-kernel-") if own_kernel else None
+    km = _kernel_manager(kernel_dir) if own_kernel else km
     try:
         papermill.execute_notebook(
             str(notebook), str(executed),
             parameters={"school_dir": str(school_dir), "output_dir": str(output_dir)},
-            kernel_name="python3", language="python", progress_bar=False, request_save_on_cell_execute=True,
+            kernel_name="python3", language="python", progress_bar=False, request_save_on_cell_execute=own_kernel,
             execution_timeout=execution_timeout, km=km,
         )
     except PapermillExecutionError as exc:
@@ -93,9 +95,10 @@ def _run_one(papermill, notebook: Path, school_dir: Path, output_dir: Path, scho
             + (f"Wat wel is uitgevoerd staat in {executed}." if executed.exists() else ""),
         ) from None
     finally:
-        if km.has_kernel:  # nbclient leaves a kernel manager it was handed running
-            km.shutdown_kernel(now=True)
-        shutil.rmtree(kernel_dir, ignore_errors=True)
+        if own_kernel:
+            if km.has_kernel:  # nbclient leaves a kernel manager it was handed running
+                km.shutdown_kernel(now=True)
+            shutil.rmtree(kernel_dir, ignore_errors=True)
     write_report(executed, report, school_name)
     return executed, report
 
