@@ -51,8 +51,9 @@ demo: setup system-deps
 serve: setup system-deps
 	$(BIN)/kit serve
 
+# Two processes, a test file each at a time (its module fixtures, such as a shared server, stay in one process).
 test: setup system-test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-heavy: setup system-test-deps
 	$(BIN)/python -m pytest -m heavy -s

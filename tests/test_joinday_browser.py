@@ -238,8 +238,8 @@ def test_the_facilitator_moves_through_the_steps_with_the_key(day, browser, caps
     page = context.new_page()
     page.goto(local(start, day.port))
     rendered(page)
+    expect(page.locator(".kit-step a")).to_have_count(5, timeout=60_000)  # the cells are drawn after "rendered"
     steps = [a.get_attribute("href") for a in page.locator(".kit-step a").all()]
-    assert len(steps) == 5
     assert all(parse_qs(urlsplit(h).query).get("key") == [links.key] for h in steps)
     with context.expect_page() as opened:  # the page's links open in a new tab (JupyterLab's HTML output)
         page.locator(".kit-step a", has_text="Visie op sociale veiligheid").click()

@@ -57,8 +57,13 @@
     setup();
   }
 
+  var waiting = [];  // forms sent while another was on its way: sent next, in order, never dropped
+
   function send(form) {
-    if (busy) return;
+    if (busy) {
+      if (waiting.indexOf(form) < 0) waiting.push(form);
+      return;
+    }
     busy = true;
     var focused = document.activeElement && document.activeElement.id;
     var region = form.closest("[data-kit-live]");
@@ -77,7 +82,10 @@
         });
       })
       .catch(function () { form.submit(); })
-      .then(function () { busy = false; });
+      .then(function () {
+        busy = false;
+        if (waiting.length) send(waiting.shift());  // a detached form still holds what was chosen
+      });
   }
 
   document.addEventListener("input", function (event) {
