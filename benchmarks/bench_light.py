@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.bench_voila import (CHROMIUM, CHROMIUM_ARGS, LEGACY, dutch, free_port, stop_server,  # noqa: E402
+from benchmarks.bench_voila import (CHROMIUM, CHROMIUM_ARGS, dutch, free_port, start_server, stop_server,  # noqa: E402
                                     wait_until_quiet)
 
 GOALS = {"join": 2.0, "screen": 2.0, "lost": 0, "memory": 500.0, "page_kb": 100.0, "page_cpu": 0.2}
@@ -59,25 +59,7 @@ WATCH_JS = """
 
 def start(workspace: Path, port: int, log: Path, kernels: int, legacy: bool = False) -> subprocess.Popen:
     """``kit serve`` as :func:`kit.serve.serve` starts it (or, ``legacy``, without the participants' redirect)."""
-    import urllib.request
-
-    from kit.serve import voila_command, voila_env
-
-    command = voila_command("127.0.0.1", port, kernels)
-    if legacy:
-        command = [command[0], "-c", LEGACY] + command[3:]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=voila_env(workspace), cwd=REPO)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"kit serve stopte; zie {log}")
-            time.sleep(0.25)
-    raise TimeoutError("kit serve startte niet binnen 60 s")
+    return start_server(workspace, port, log, kernels, legacy=legacy)
 
 
 class MemoryPeak:

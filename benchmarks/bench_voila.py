@@ -59,14 +59,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(workspace: Path, port: int, log: Path, participants: int | None = None) -> subprocess.Popen:
-    """Voila as ``kit serve`` starts it; ``participants`` kernels per workshop page (default: kit's)."""
+def start_server(workspace: Path, port: int, log: Path, participants: int | None = None,
+                 legacy: bool = True) -> subprocess.Popen:
+    """Voila as ``kit serve`` starts it; ``participants`` kernels per workshop page (default: kit's).
+
+    ``legacy``: the Voila participant page as kit serve served it before the light pages
+    (kit.light), without the redirect; else kit serve as it is.
+    """
     from kit.serve import DEFAULT_PARTICIPANTS, voila_command, voila_env
 
     pool = DEFAULT_PARTICIPANTS if participants is None else participants
     command = voila_command("127.0.0.1", port, pool)
-    # The Voila participant page as kit serve served it before the light pages (kit.light): without the redirect.
-    command = [command[0], "-c", LEGACY] + command[3:]
+    if legacy:
+        command = [command[0], "-c", LEGACY] + command[3:]
     env = voila_env(workspace)
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
@@ -77,10 +82,10 @@ def start_server(workspace: Path, port: int, log: Path, participants: int | None
                 return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(f"Voila stopte; zie {log}")
+                raise RuntimeError(f"kit serve stopte; zie {log}")
             time.sleep(0.25)
     process.terminate()
-    raise TimeoutError("Voila startte niet binnen 60 s")
+    raise TimeoutError("kit serve startte niet binnen 60 s")
 
 
 def stop_server(process: subprocess.Popen) -> None:
