@@ -21,6 +21,7 @@ from kit.dates import today as dutch_today  # the day in the Netherlands, whatev
 from kit import yamlnodes
 from kit.errors import FileProblemsError, ProfileProblem
 from kit.monitors import parse_date
+from kit.reuse import reused
 
 MONITOR_RESULTS_NAME = "monitor.yaml"
 INDICATORS = {
@@ -111,6 +112,7 @@ def results_path(school_dir: str | Path) -> Path:
     return (path.parent if path.is_file() else path) / MONITOR_RESULTS_NAME
 
 
+@reused
 def load_monitor_results(school_dir: str | Path, today: date | None = None) -> MonitorResults | None:
     """The school's monitor results, or None when it has no monitor.yaml yet.
 

@@ -21,6 +21,7 @@ from kit import yamlnodes
 from kit.dates import dutch_date
 from kit.errors import FileProblemsError, ProfileProblem
 from kit.paths import TEMPLATES_DIR
+from kit.reuse import reused
 
 MONITORS_PATH = TEMPLATES_DIR / "monitors.yaml"
 SCHOOL_TYPES = ("po", "vo", "so")
@@ -125,6 +126,7 @@ def _index(monitors: MonitorList) -> dict[str, Monitor]:
 
 # ----------------------------------------------------------------------------- reading
 
+@reused
 def load_monitors(path: str | Path | None = None) -> MonitorList:
     """Read and check monitors.yaml; MonitorListError lists every problem with its line."""
     source = Path(path) if path else MONITORS_PATH

@@ -22,6 +22,7 @@ from kit import yamlnodes
 from kit.dates import MONTHS, dutch_date  # noqa: F401  (dutch_date: used by the plan via kit.profile)
 from kit.errors import MAX_SHOWN, ProfileError, ProfileProblem
 from kit.workspace import PROFILE_NAME, is_valid_id
+from kit.reuse import reused
 
 MISSING_TEXT = "nog in te vullen"
 
@@ -347,6 +348,7 @@ class Profile:
 
 # ----------------------------------------------------------------------------- reading
 
+@reused
 def load_profile(target: str | Path) -> Profile:
     """Read and validate a school profile: a school folder or its ``school.yaml``.
 

@@ -70,4 +70,7 @@ def export_plan(school_dir: str | Path, formats: list[str] = list(FORMATS), outp
 def export_versions(school_dir: str | Path, formats: list[str] = list(FORMATS), output_dir: Path | None = None,
                     versions: list[str] = list(VERSIONS)) -> dict[str, dict[str, Path]]:
     """Every requested version in every requested format: ``{"intern": {"pdf": path, ...}, "openbaar": {...}}``."""
-    return {version: export_plan(school_dir, formats, output_dir, version=version) for version in versions}
+    from kit.reuse import reads_reused
+
+    with reads_reused():  # the versions read the same files: once
+        return {version: export_plan(school_dir, formats, output_dir, version=version) for version in versions}

@@ -15,6 +15,7 @@ from kit.document.versions import VERSIONS, version as version_info
 from kit.live.download import Download, data_link, make_download
 from kit.page import Page, friendly, show_html
 from kit.page_key import while_key_works
+from kit.reuse import reads_reused
 from kit.render import render
 
 LABELS = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
@@ -29,14 +30,16 @@ def show_summary(page: Page | None, formats: str = "docx,pdf,html", versies: str
     from kit.document.model import gap_count_text
     from kit.document.texts import load_texts
 
-    texts = load_texts()
-    doc = build_document(page.school_dir)  # the internal version: the team's page shows everything
-    written = []
-    if not page.live:
-        for code in parse_versions(versies):
-            files = export_plan(page.school_dir, parse_formats(formats), page.output_dir,
-                                doc=doc if code == doc.version else None, version=code)
-            written.append({"name": version_info(code, texts).name, "files": {k: v.name for k, v in files.items()}})
+    with reads_reused():  # both versions read the same files: once
+        texts = load_texts()
+        doc = build_document(page.school_dir)  # the internal version: the team's page shows everything
+        written = []
+        if not page.live:
+            for code in parse_versions(versies):
+                files = export_plan(page.school_dir, parse_formats(formats), page.output_dir,
+                                    doc=doc if code == doc.version else None, version=code)
+                written.append({"name": version_info(code, texts).name,
+                                "files": {k: v.name for k, v in files.items()}})
     show_html(render("beleidsplan_page.html.j2", doc=doc, written=written, live=page.live, labels=LABELS,
                      gap_count=gap_count_text(len(doc.gaps))))
     return doc

@@ -10,11 +10,13 @@ import yaml
 from kit.document.model import Bullets, Gap, Paragraph, Run
 from kit.errors import KitError
 from kit.paths import TEMPLATES_DIR
+from kit.reuse import reused
 
 TEXTS_FILE = TEMPLATES_DIR / "beleidsplan.yaml"
 _FIELD = re.compile(r"{{\s*(\w+)\s*}}")
 
 
+@reused
 def load_texts(path: Path = TEXTS_FILE) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

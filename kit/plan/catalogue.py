@@ -19,6 +19,7 @@ from kit.plan.model import PRIORITIES, PRIORITY_BY_LABEL, TITLE_MAX
 from kit.plan.yamlfile import read_yaml
 from kit.profile import PROTOCOLS, SCHOOL_TYPES
 from kit.terms import unknown_terms
+from kit.reuse import reused
 
 CATALOGUE_PATH = TEMPLATES_DIR / "acties.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -62,6 +63,7 @@ class CatalogueAction:
     target_text: str
 
 
+@reused
 def load_catalogue(path: str | Path | None = None) -> list[CatalogueAction]:
     """Read and check the catalogue; CatalogueError lists every problem at once."""
     source = Path(path) if path else CATALOGUE_PATH

@@ -20,6 +20,7 @@ from kit.plan.facts import Facts, number
 from kit.plan.yamlfile import read_yaml
 from kit.profile import ROLES, SCHOOL_TYPES
 from kit.terms import group_word
+from kit.reuse import reused
 
 CHECKLIST_PATH = TEMPLATES_DIR / "checklist.yaml"
 MET, MISSING, TO_CHECK = "met", "missing", "to_check"
@@ -52,6 +53,7 @@ class ChecklistItem:
         return any("plan" in check for check in self.checks)
 
 
+@reused
 def load_checklist(path: str | Path | None = None) -> list[ChecklistItem]:
     """Read and check the checklist; CatalogueError lists every problem at once."""
     source = Path(path) if path else CHECKLIST_PATH

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kit.dates import today as dutch_today  # the day in the Netherlands, whatever the server's zone
 from kit.profile import Profile
+from kit.reuse import reused
 
 TOP_VALUES = 3  # how many of the team's values count as "chosen" (ties included)
 
@@ -46,6 +47,7 @@ class Labels:
         return out
 
 
+@reused
 def load_labels(school_dir: str | Path | None = None) -> Labels:
     """The labels from the school's own instrument, else the default one."""
     from kit.survey.instrument import load_instrument
@@ -263,6 +265,7 @@ def result_text(labels: Labels, target: dict, value: float, n: int | None) -> st
 
 # ----------------------------------------------------------------------------- reading a school
 
+@reused
 def gather_facts(school_dir: str | Path, today: date | None = None, store=None, *, strict: bool = True) -> Facts:
     """Read the school's profile, survey findings, chosen values and plan.
 

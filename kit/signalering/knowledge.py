@@ -22,6 +22,7 @@ from kit.errors import FileProblemsError, ProfileProblem
 from kit.paths import TEMPLATES_DIR
 from kit.profile import ROLES
 from kit.terms import catalogue_terms, fill_terms
+from kit.reuse import reused
 
 KNOWLEDGE_NAME = "signaleren.yaml"
 KNOWLEDGE_FILE = TEMPLATES_DIR / KNOWLEDGE_NAME
@@ -242,6 +243,7 @@ def template_path(school_dir: str | Path | None = None) -> Path:
     return KNOWLEDGE_FILE
 
 
+@reused
 def load_knowledge(school_dir: str | Path | None = None, path: str | Path | None = None) -> Knowledge:
     """The knowledge for ``school_dir``'s kind of education (po, vo, so); FileProblemsError lists every problem.
 

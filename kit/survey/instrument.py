@@ -19,6 +19,7 @@ from kit import yamlnodes
 from kit.paths import TEMPLATES_DIR
 from kit.survey.errors import InstrumentError
 from kit.survey.normalize import normalize
+from kit.reuse import reused
 
 DEFAULT_INSTRUMENT = TEMPLATES_DIR / "instrument.yaml"
 ITEM_TYPES = ("category", "choice", "multiple", "open")
@@ -76,6 +77,7 @@ class Instrument:
         return {item for scale in self.scales.values() for item in scale.items}
 
 
+@reused
 def load_instrument(path: str | Path | None = None) -> Instrument:
     """Read and validate an instrument file; the default template when ``path`` is None."""
     path = Path(path) if path is not None else DEFAULT_INSTRUMENT

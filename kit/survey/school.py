@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.survey.errors import SurveyError
+from kit.reuse import reused
 
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".txt")
 _YEAR_RE = re.compile(r"^(20\d{2})[-_ ](20\d{2})")
@@ -77,6 +78,7 @@ class SchoolSurveys:
         }
 
 
+@reused
 def load_school_surveys(school_dir: str | Path, min_group_size: int | None = None,
                         year: str | None = None) -> SchoolSurveys | None:
     """Read the school's latest export (or that of ``year``) and the one of the school year before.
