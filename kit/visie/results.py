@@ -31,7 +31,11 @@ class ThemeGroup:
 
 @dataclass(frozen=True)
 class Results:
-    """Everything entered in one workshop, as plain data (see :func:`collect`)."""
+    """Everything entered in one workshop, as plain data (see :func:`collect`).
+
+    Each statement carries ``number``: its place among all the workshop's statements (1, 2, ...), the
+    number the facilitator's page shows on its card and in its menus.
+    """
 
     workshop: Workshop
     participants: list[dict]

@@ -45,7 +45,7 @@ def card_html(statement: dict, show_names: bool) -> str:
     """One statement card: its number, its text (escaped) and, when names are shown, the pseudonym."""
     by = f'<div class="kit-statement-by">{esc(statement["pseudonym"])}</div>' if show_names else ""
     return (f'<li class="kit-statement-card" data-number="{statement["number"]}">'
-            f'<span class="kit-statement-number" aria-label="Uitspraak {statement["number"]}">'
+            f'<span class="kit-statement-number"><span class="kit-visually-hidden">Uitspraak </span>'
             f'#{statement["number"]}</span>'
             f'<div class="kit-statement-text"><div class="kit-usertext">{esc(statement["text"])}</div>{by}</div>'
             f'</li>')
