@@ -7,7 +7,7 @@ facilitators), the demo school with a new workshop:
   phone does it) arrive spread over 10 s, each joins the vision workshop and writes three
   statements, a few seconds apart, while polling the live state every 2 s as the page's script does.
 * **The facilitator's screen**: the facilitator's Voila page (``01_visie.ipynb?key=``) is open in
-  Chromium. A small script in that page notes when each statement's text first appears in its DOM;
+  Chromium. A small script in that page notes when each statement's text first appears on a card;
   the time to the screen is that moment minus the moment the participant sent the form.
 * **Lost entries**: statements sent and confirmed, but not in the store afterwards, or never on the
   facilitator's screen within 30 s.
@@ -49,7 +49,8 @@ WATCH_JS = """
   window.__kitSeen = {};
   const mark = /m(\\d+)x(\\d+)q/g;
   const scan = () => {
-    const now = Date.now(), text = document.body ? document.body.textContent : "";
+    const cards = document.querySelector(".kit-statement-groups");  // the cards, not the statement menu
+    const now = Date.now(), text = cards ? cards.textContent : "";
     for (const found of text.matchAll(mark)) { if (!(found[0] in window.__kitSeen)) window.__kitSeen[found[0]] = now; }
   };
   setInterval(scan, 100);

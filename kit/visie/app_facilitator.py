@@ -23,63 +23,16 @@ from kit.live.browser import Poller
 from kit.live.confirm import Confirm
 from kit.live.header import join_banner, live_stamp, page_header
 from kit.live.pages import FacilitatorPage
-from kit.visie.results import NO_THEME, Results, collect, local_time
+from kit.visie.results import Results, collect, local_time
+from kit.visie.statement_board import StatementBoard
 from kit.live.ui import (Notice, attempt, button, classed, enter_submits, esc, labelled, markup, safe,
                          titled_tabs)
 
 POLL_SECONDS = 1.0  # a participant's entry is on the screen within 2 s (benchmarks/bench_light.py)
 MESSAGE_SECONDS = 8.0  # a confirmation (with its undo button) stays this long; an error twice as long
 DIVIDED_SPREAD = 1.0  # standard deviation on the 1-5 scale from which a stelling counts as divided
-NO_THEME_VALUE = 0
 TAB_TITLES = ("Uitspraken", "Waarden", "Stellingen", "Visie")
 NOTEBOOK = "01_visie.ipynb"
-
-
-class StatementCard:
-    """One statement on the facilitator's page: its text, a theme menu and hide or restore."""
-
-    def __init__(self, app: "FacilitatorApp", statement_id: int):
-        self.app = app
-        self.id = statement_id
-        self.shown: tuple | None = None
-        self.text = markup("", "kit-statement-text")
-        self.theme = labelled(classed(w.Dropdown(options=[(NO_THEME, NO_THEME_VALUE)], value=NO_THEME_VALUE,
-                                                 layout=w.Layout(width="auto")), "kit-statement-theme"),
-                              "Thema", shown=False)
-        self.hide = button("Verbergen", "kit-statement-hide", name="Verbergen: deze uitspraak")
-        self.restore = button("Terugzetten", "kit-statement-restore", name="Terugzetten: deze uitspraak")
-        self.controls = classed(w.HBox([self.theme, self.hide]), "kit-admin", "kit-card-controls")
-        self.widget = classed(w.VBox([self.text, self.controls]), "kit-statement-card", f"kit-statement-{statement_id}")
-        self._syncing = False
-        self.theme.observe(safe(self._theme_changed), "value")
-        self.hide.on_click(safe(lambda _: app.hide_statement(self.id)))
-        self.restore.on_click(safe(lambda _: app.restore_statement(self.id)))
-
-    def update(self, statement: dict, options: list[tuple[str, int]], show_names: bool, hidden: bool) -> None:
-        shown = (statement["text"], statement["pseudonym"], show_names, hidden)
-        if shown != self.shown:
-            name = f'<div class="kit-statement-by">{esc(statement["pseudonym"])}</div>' if show_names else ""
-            self.text.value = f'<div class="kit-usertext">{esc(statement["text"])}</div>{name}'
-            short = _short(statement["text"])  # distinct names for the repeated controls (screen readers)
-            self.theme.description = f"Thema van uitspraak: {short}"
-            self.hide.tooltip = f"Verbergen: uitspraak {short} (terug te zetten)"
-            self.restore.tooltip = f"Terugzetten: uitspraak {short}"
-            self.controls.children = [self.restore] if hidden else [self.theme, self.hide]
-            self.shown = shown
-        value = statement["theme_id"] or NO_THEME_VALUE
-        if list(self.theme.options) != options or self.theme.value != value:
-            self._syncing = True
-            try:
-                if list(self.theme.options) != options:
-                    self.theme.options = options
-                self.theme.value = value if value in dict(options).values() else NO_THEME_VALUE
-            finally:
-                self._syncing = False
-
-    def _theme_changed(self, change: dict) -> None:
-        if self._syncing or change["new"] is None:
-            return
-        self.app.assign(self.id, None if change["new"] == NO_THEME_VALUE else change["new"])
 
 
 class FacilitatorApp(FacilitatorPage):
@@ -91,8 +44,6 @@ class FacilitatorApp(FacilitatorPage):
         super().__init__(page, store, key, school_name)
         self.results: Results | None = None
         self.show_names = False
-        self.cards: dict[int, StatementCard] = {}
-        self.groups: dict[int | None, tuple[w.HTML, w.Box, w.VBox]] = {}
         self._undo = None
         self._versions_seen: list | None = None
 
@@ -140,17 +91,17 @@ class FacilitatorApp(FacilitatorPage):
         enter_submits(add, self.theme_name)
         add.on_click(safe(lambda _: self._add_theme()))
         self.theme_list = classed(w.VBox([]), "kit-theme-list")
-        self.group_box = classed(w.VBox([]), "kit-statement-groups")
-        self.hidden_head = markup("", "kit-hidden-head")
-        self.hidden_grid = classed(w.Box([]), "kit-card-grid")
+        self._themes_seen: list | None = None
+        self.board = StatementBoard(self)
         themes = classed(w.VBox([
-            markup('<p class="kit-note">Orden de uitspraken in thema\'s: maak een thema en kies het bij elke '
-                   'uitspraak. Verbergen kan altijd ongedaan worden gemaakt.</p>'),
+            markup('<p class="kit-note">Orden de uitspraken in thema\'s: maak een thema, kies een uitspraak (op '
+                   'nummer) en het thema, en kies "Thema toewijzen"; daarna staat de volgende uitspraak zonder '
+                   'thema al klaar. Verbergen kan altijd ongedaan worden gemaakt.</p>'),
             classed(w.HBox([self.theme_name, add]), "kit-row"),
             self.theme_list,
         ]), "kit-admin", "kit-theme-admin")
-        hidden = classed(w.VBox([self.hidden_head, self.hidden_grid]), "kit-admin", "kit-hidden-statements")
-        return classed(w.VBox([themes, self.group_box, hidden]), "kit-panel", "kit-panel-statements")
+        return classed(w.VBox([themes, self.board.actions, self.board.group_box, self.board.hidden_box]),
+                       "kit-panel", "kit-panel-statements")
 
     def _values_panel(self) -> w.VBox:
         self.values_html = markup("", "kit-values-live")
@@ -237,43 +188,15 @@ class FacilitatorApp(FacilitatorPage):
                            "Deelnemers zien dat en kunnen niets meer invoeren.", warn_local=True)
 
     def _render_statements(self) -> None:
-        r = self.results
-        options = [(NO_THEME, NO_THEME_VALUE)] + [(t["name"], t["id"]) for t in r.themes]
-        live_ids = {s["id"] for s in r.statements} | {s["id"] for s in r.hidden}
-        for sid in list(self.cards):
-            if sid not in live_ids:
-                del self.cards[sid]
-        children = []
-        for group in r.groups():
-            key = group.theme["id"] if group.theme else None
-            if key not in self.groups:
-                head = markup("", "kit-group-head")
-                grid = classed(w.Box([]), "kit-card-grid")
-                self.groups[key] = (head, grid, classed(w.VBox([head, grid]), "kit-theme-group"))
-            head, grid, box = self.groups[key]
-            count = len(group.statements)
-            empty = ('<p class="kit-note">Nog geen uitspraken onder dit thema.</p>' if group.theme
-                     else '<p class="kit-note">Nog geen uitspraken. Zodra deelnemers iets schrijven, verschijnt '
-                          'het hier vanzelf.</p>')
-            head.value = (f'<h3>{esc(group.title)} <span class="kit-count">{count}</span></h3>'
-                          + ("" if count else empty))
-            grid.children = [self._card(s, options, hidden=False) for s in group.statements]
-            children.append(box)
-        self.group_box.children = children
-        self.hidden_head.value = (f'<h3 class="kit-hidden-title">Verborgen uitspraken <span class="kit-count">'
-                                  f'{len(r.hidden)}</span></h3>' if r.hidden else "")
-        self.hidden_grid.children = [self._card(s, options, hidden=True) for s in r.hidden]
+        self.board.render(self.results, self.show_names)
         self._render_theme_list()
-
-    def _card(self, statement: dict, options: list, hidden: bool) -> w.VBox:
-        card = self.cards.get(statement["id"])
-        if card is None:
-            card = self.cards[statement["id"]] = StatementCard(self, statement["id"])
-        card.update(statement, options, self.show_names, hidden)
-        return card.widget
 
     def _render_theme_list(self) -> None:
         r = self.results
+        seen = [(t["id"], t["name"], bool(t["deleted_at"])) for t in r.themes + r.deleted_themes]
+        if seen == self._themes_seen:  # new widgets only when the themes changed
+            return
+        self._themes_seen = seen
         rows = []
         for theme in r.themes:
             name = labelled(classed(w.Text(value=theme["name"]), "kit-theme-rename-input"),
@@ -290,9 +213,7 @@ class FacilitatorApp(FacilitatorPage):
             rows.append(classed(w.HBox([
                 markup(f'<span class="kit-note">Verwijderd thema: {esc(theme["name"])}</span>'), restore,
             ]), "kit-row", "kit-theme-row"))
-        if [(t["id"], t["name"]) for t in r.themes + r.deleted_themes] != getattr(self, "_themes_seen", None):
-            self._themes_seen = [(t["id"], t["name"]) for t in r.themes + r.deleted_themes]
-            self.theme_list.children = rows
+        self.theme_list.children = rows
 
     def _render_versions(self) -> None:
         versions = self.results.versions
@@ -343,15 +264,15 @@ class FacilitatorApp(FacilitatorPage):
                 attempt(None, lambda: self.refresh(force=True))
             return ok
 
-    def hide_statement(self, statement_id: int) -> None:
-        self._act(lambda: workshop.delete_statement(self.store, self.key, statement_id),
-                  "Uitspraak verborgen.", undo=("statement", statement_id))
+    def hide_statement(self, statement_id: int, done: str = "Uitspraak verborgen.") -> bool:
+        return self._act(lambda: workshop.delete_statement(self.store, self.key, statement_id), done,
+                         undo=("statement", statement_id))
 
-    def restore_statement(self, statement_id: int) -> None:
-        self._act(lambda: workshop.restore_statement(self.store, self.key, statement_id), "Uitspraak teruggezet.")
+    def restore_statement(self, statement_id: int, done: str = "Uitspraak teruggezet.") -> bool:
+        return self._act(lambda: workshop.restore_statement(self.store, self.key, statement_id), done)
 
-    def assign(self, statement_id: int, theme_id: int | None) -> None:
-        self._act(lambda: workshop.assign_theme(self.store, self.key, statement_id, theme_id))
+    def assign(self, statement_id: int, theme_id: int | None, done: str = "") -> bool:
+        return self._act(lambda: workshop.assign_theme(self.store, self.key, statement_id, theme_id), done)
 
     def _add_theme(self) -> None:
         name = self.theme_name.value
@@ -466,8 +387,3 @@ class FacilitatorApp(FacilitatorPage):
 
 show_facilitator = FacilitatorApp.shown
 
-
-def _short(text: str, limit: int = 60) -> str:
-    """The start of a statement, to tell its controls apart from those of the others."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

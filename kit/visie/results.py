@@ -31,7 +31,11 @@ class ThemeGroup:
 
 @dataclass(frozen=True)
 class Results:
-    """Everything entered in one workshop, as plain data (see :func:`collect`)."""
+    """Everything entered in one workshop, as plain data (see :func:`collect`).
+
+    Each statement carries ``number``: its place among all the workshop's statements (1, 2, ...), the
+    number the facilitator's page shows on its card and in its menus.
+    """
 
     workshop: Workshop
     participants: list[dict]
@@ -85,6 +89,8 @@ def collect(store: Store, workshop_id: int) -> Results:
     def action(conn) -> Results:
         current = next(w for w in workshop.list_workshops(store) if w.id == workshop_id)
         everything = workshop.list_statements(store, workshop_id, include_removed=True)
+        for number, statement in enumerate(everything, 1):  # stable: statements are never removed from the store
+            statement["number"] = number
         themes = workshop.list_themes(store, workshop_id, include_deleted=True)
         stellingen = workshop.rating_results(store, workshop_id)
         raters = {r["participant_id"] for r in workshop.list_ratings(store, workshop_id)}

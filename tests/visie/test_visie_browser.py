@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kit import workshop
-from live_pages import (LIVE_TIMEOUT, PHONE, PROJECTOR, close, expect_join_gate, join, new_page, screenshot,
-                        submit_code, wait_rendered)
+from live_pages import (LIVE_TIMEOUT, PHONE, PROJECTOR, axe_violations, close, expect_join_gate, join, new_page,
+                        screenshot, submit_code, wait_rendered)
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,13 @@ def add_statement(page, text):
     page.locator("textarea.kit-statement-input").fill(text)
     page.locator(".kit-statement-add").click()
     expect(page.locator(".kit-own-statement")).to_have_count(before + 1, timeout=LIVE_TIMEOUT)
+
+
+def choose(page, menu, text):
+    """Choose the statement with ``text`` in one of the facilitator's statement menus (options read ``#12 · text``)."""
+    option = page.locator(f"{menu} select option", has_text=text[:60])
+    expect(option).to_have_count(1, timeout=LIVE_TIMEOUT)
+    page.locator(f"{menu} select").select_option(label=option.inner_text())
 
 
 def no_injection_ran(page):
@@ -88,13 +95,45 @@ def test_participants_join_at_once_and_the_facilitator_sees_everything(browser, 
     facilitator.locator(".kit-show-names input").uncheck()
     expect(facilitator.locator(".kit-statement-by")).to_have_count(0, timeout=LIVE_TIMEOUT)
 
+    # Sorting by keyboard with the one set of controls: a new theme, the statement by its number, the theme, Enter.
+    theme = unique_name("Thema")
+    facilitator.locator(".kit-theme-name input").fill(theme)
+    facilitator.locator(".kit-theme-name input").press("Enter")
+    theme_menu = facilitator.locator(".kit-statement-theme select")
+    expect(theme_menu.locator("option", has_text=theme)).to_have_count(1, timeout=LIVE_TIMEOUT)
+    choose(facilitator, ".kit-statement-pick", texts[2])
+    theme_menu.focus()
+    theme_menu.select_option(label=theme)
+    facilitator.keyboard.press("Tab")
+    expect(facilitator.locator(".kit-statement-assign")).to_be_focused()
+    facilitator.keyboard.press("Enter")
+    group = groups.locator(".kit-theme-group", has=facilitator.locator("h3", has_text=theme))
+    expect(group.locator(".kit-statement-text", has_text=texts[2])).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(group.locator(".kit-count")).to_have_text("1")
+    expect(facilitator.locator(".kit-toast")).to_contain_text(f"staat nu bij het thema ‘{theme}’")
+    with workshop.Store(served_workspace / live_workshop.school) as store:
+        current = workshop.current_workshop(store)
+        stored = {s["text"]: s for s in workshop.list_statements(store, current.id, include_removed=True)}
+        themes = {t["name"]: t["id"] for t in workshop.list_themes(store, current.id)}
+    assert stored[texts[2]]["theme_id"] == themes[theme]
+
     # Hiding a statement is undone with one click; the participant sees that it was hidden.
-    card = groups.locator(".kit-statement-card", has_text=texts[1])
-    card.locator(".kit-statement-hide").click()
-    expect(facilitator.locator(".kit-hidden-statements .kit-statement-text", has_text=texts[1])).to_have_count(1)
+    choose(facilitator, ".kit-statement-pick", texts[1])
+    facilitator.locator(".kit-statement-hide").click()
+    hidden = facilitator.locator(".kit-hidden-statements")
+    expect(hidden.locator(".kit-statement-text", has_text=texts[1])).to_have_count(1, timeout=LIVE_TIMEOUT)
     expect(participants[1].locator(".kit-own-hidden")).to_have_count(1, timeout=LIVE_TIMEOUT)
     facilitator.locator(".kit-undo").click()
     expect(groups.locator(".kit-statement-text", has_text=texts[1])).to_have_count(1, timeout=LIVE_TIMEOUT)
+    # Hidden again, then put back from the hidden statements' own menu.
+    choose(facilitator, ".kit-statement-pick", texts[1])
+    facilitator.locator(".kit-statement-hide").click()
+    expect(hidden.locator(".kit-statement-text", has_text=texts[1])).to_have_count(1, timeout=LIVE_TIMEOUT)
+    assert axe_violations(facilitator) == []
+    choose(facilitator, ".kit-statement-restore-pick", texts[1])
+    facilitator.locator(".kit-statement-restore").click()
+    expect(groups.locator(".kit-statement-text", has_text=texts[1])).to_have_count(1, timeout=LIVE_TIMEOUT)
+    expect(hidden.locator(".kit-statement-text", has_text=texts[1])).to_have_count(0)
 
     for page in [facilitator, *participants]:
         no_injection_ran(page)
