@@ -19,6 +19,15 @@ DUMP_WAIT_S = 2.0
 
 
 @pytest.fixture
+def school_dir(tmp_path: Path) -> Path:
+    """A minimal school folder (only a name in its profile); a test folder may define its own."""
+    folder = tmp_path / "obs-de-linde"
+    folder.mkdir()
+    (folder / "school.yaml").write_text("naam: OBS De Linde\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
 def workspace(tmp_path, monkeypatch) -> Path:
     """An empty workspace, also set as $KIT_WORKSPACE."""
     folder = tmp_path / "workspace"

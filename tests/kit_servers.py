@@ -73,9 +73,14 @@ def running_kit_server(workspace: Path, log: Path, participants: int, name: str 
         yield base
     finally:
         SERVERS.pop(name, None)
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=15)
+
+
+def stop_process(process: subprocess.Popen, timeout: float) -> None:
+    """Ask a server started by a test to stop; kill it when it has not stopped within ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

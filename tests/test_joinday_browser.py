@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from kit_servers import REPO, free_port, wait_for_http
+from kit_servers import REPO, free_port, stop_process, wait_for_http
 from playwright.sync_api import expect
 
 from kit import workshop
@@ -53,12 +53,7 @@ def day(served_workspace, tmp_path_factory):
         yield SimpleNamespace(port=port, base=f"http://127.0.0.1:{port}", workspace=workspace, log=log,
                               process=process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=20)
     assert not (workspace / RUNTIME_NAME).exists()  # the server removed its runtime file when it stopped
 
 

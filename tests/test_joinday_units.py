@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -20,14 +19,6 @@ from kit.live.header import join_address, join_banner, participant_link, step_na
 from kit.live.join_qr import qr_code, qr_svg
 from kit.serve_address import PUBLIC_URL_ENV, lan_address, local_only, public_url
 from kit.serve_runtime import RUNTIME_NAME, remove_runtime, running_server, write_runtime
-
-
-@pytest.fixture
-def school_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "obs-de-linde"
-    folder.mkdir()
-    (folder / "school.yaml").write_text("naam: OBS De Linde\n", encoding="utf-8")
-    return folder
 
 
 def svg_matrix(svg: str) -> list[list[int]]:

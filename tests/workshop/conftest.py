@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from kit import workshop
-
-
-@pytest.fixture
-def school_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "obs-de-linde"
-    folder.mkdir()
-    (folder / "school.yaml").write_text("naam: OBS De Linde\n", encoding="utf-8")
-    return folder
 
 
 @pytest.fixture
